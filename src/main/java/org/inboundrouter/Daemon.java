@@ -1,0 +1,100 @@
+package org.inboundrouter;
+
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.inboundrouter.config.AppSettings;
+import org.inboundrouter.config.ChannelConfig;
+import org.inboundrouter.devmail.LocalMailServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.util.List;
+
+/**
+ * The running daemon: Camel Main with the HTTP server, the channel routes and the ingest pipeline, plus the local
+ * mail server when it is switched on. Camel Main owns the shutdown: on SIGTERM it stops the consumers, lets in-flight
+ * messages finish (camel.main.shutdown-timeout), and only then are the store and the mail server closed.
+ */
+public final class Daemon {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final AppSettings settings;
+    private final List<ChannelConfig> channels;
+    private final Main main = new Main();
+    private LocalMailServer mailServer;
+    private Components components;
+
+    public Daemon(AppSettings settings, List<ChannelConfig> channels) {
+        this.settings = settings;
+        this.channels = channels;
+    }
+
+    /** Runs until shut down; returns the exit code. */
+    public int run() throws Exception {
+        prepare();
+        main.run();
+        return main.getExitCode();
+    }
+
+    /** Starts without blocking (tests); {@link #stop()} ends it. */
+    public void start() throws Exception {
+        prepare();
+        main.start();
+    }
+
+    public void stop() throws Exception {
+        main.stop();
+        closeResources();
+    }
+
+    public Components components() {
+        return components;
+    }
+
+    private void prepare() throws Exception {
+        if (settings.localMailServer()) {
+            mailServer = LocalMailServer.standardPorts().start();
+            LOG.warn("Local mail server for trying things out is ON (in memory, not for production): {}",
+                    mailServer.describe());
+        }
+        components = Components.open(settings);
+        LOG.info("Ticket store: {}", settings.storeUrl() == null
+                ? "embedded H2 in " + settings.dataDir().toAbsolutePath() : settings.storeUrl());
+
+        String defaults = "classpath:" + AppSettings.DEFAULTS;
+        main.setDefaultPropertyPlaceholderLocation(Files.isRegularFile(settings.applicationProperties())
+                ? defaults + ",file:" + settings.applicationProperties().toAbsolutePath() : defaults);
+        main.addOverrideProperty("camel.server.enabled", "true");
+        main.addOverrideProperty("camel.server.host", settings.httpHost());
+        main.addOverrideProperty("camel.server.port", Integer.toString(settings.httpPort()));
+        for (RoutesBuilder routes : components.routes(channels)) {
+            main.configure().addRoutesBuilder(routes);
+        }
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStop(BaseMainSupport main) {
+                closeResources();
+            }
+        });
+        for (ChannelConfig channel : channels) {
+            LOG.info("Channel {} ({}) from {}{}", channel.name(), channel.kind(), channel.file(),
+                    channel.enabled() ? "" : ": disabled");
+        }
+        LOG.info("HTTP API on http://{}:{}/api/tickets", settings.httpHost(), settings.httpPort());
+    }
+
+    private synchronized void closeResources() {
+        if (components != null) {
+            components.close();
+            components = null;
+        }
+        if (mailServer != null) {
+            mailServer.close();
+            mailServer = null;
+        }
+    }
+}

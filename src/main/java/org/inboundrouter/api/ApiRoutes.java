@@ -1,0 +1,150 @@
+package org.inboundrouter.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.inboundrouter.model.Json;
+import org.inboundrouter.store.Database;
+import org.inboundrouter.store.TicketQueries;
+import org.inboundrouter.store.TicketQueries.StoredContent;
+import org.inboundrouter.store.TicketQueries.TicketFilter;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The read-only HTTP API on the daemon's HTTP server (camel-platform-http):
+ * <ul>
+ *   <li>{@code GET /api/tickets?category=&channel=&status=&limit=&offset=} newest first</li>
+ *   <li>{@code GET /api/tickets/{id}} the ticket with its messages</li>
+ *   <li>{@code GET /api/suppressed}, {@code GET /api/quarantine} machine mail that opened no ticket; what failed</li>
+ *   <li>{@code GET /api/attachments/{sha256}}, {@code GET /api/raw/{sha256}} stored bytes</li>
+ *   <li>{@code GET /health}, {@code /health/live}, {@code /health/ready}</li>
+ * </ul>
+ */
+public final class ApiRoutes extends RouteBuilder {
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private final TicketQueries queries;
+    private final Database database;
+
+    public ApiRoutes(TicketQueries queries, Database database) {
+        this.queries = queries;
+        this.database = database;
+    }
+
+    @Override
+    public void configure() {
+        // a HealthCheck bean is picked up by whichever health-check registry Camel Main sets up
+        getContext().getRegistry().bind("store-health-check", new StoreHealthCheck(database));
+        HealthEndpoint health = new HealthEndpoint();
+
+        onException(BadRequest.class).handled(true)
+                .process(e -> error(e, 400, e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()));
+        onException(Exception.class).handled(true)
+                .log("API request failed: ${exception}")
+                .process(e -> error(e, 500, "internal error; see the daemon's log"));
+
+        from("platform-http:/api/tickets?httpMethodRestrict=GET").routeId("api-tickets")
+                .process(this::listTickets);
+        from("platform-http:/api/tickets/{id}?httpMethodRestrict=GET").routeId("api-ticket")
+                .process(this::getTicket);
+        from("platform-http:/api/suppressed?httpMethodRestrict=GET").routeId("api-suppressed")
+                .process(e -> json(e, 200, queries.suppressed(limit(e))));
+        from("platform-http:/api/quarantine?httpMethodRestrict=GET").routeId("api-quarantine")
+                .process(e -> json(e, 200, queries.quarantine(limit(e))));
+        from("platform-http:/api/attachments/{sha256}?httpMethodRestrict=GET").routeId("api-attachment")
+                .process(e -> bytes(e, queries.attachment(sha256(e))));
+        from("platform-http:/api/raw/{sha256}?httpMethodRestrict=GET").routeId("api-raw")
+                .process(e -> bytes(e, queries.raw(sha256(e))));
+        from("platform-http:/health?httpMethodRestrict=GET").routeId("health")
+                .process(e -> health.respond(e, HealthEndpoint.Scope.ALL));
+        from("platform-http:/health/live?httpMethodRestrict=GET").routeId("health-live")
+                .process(e -> health.respond(e, HealthEndpoint.Scope.LIVENESS));
+        from("platform-http:/health/ready?httpMethodRestrict=GET").routeId("health-ready")
+                .process(e -> health.respond(e, HealthEndpoint.Scope.READINESS));
+    }
+
+    private void listTickets(Exchange e) throws Exception {
+        TicketFilter filter = new TicketFilter(param(e, "category"), param(e, "channel"), param(e, "status"));
+        int offset = intParam(e, "offset", 0, 0, Integer.MAX_VALUE);
+        json(e, 200, queries.list(filter, limit(e), offset));
+    }
+
+    private void getTicket(Exchange e) throws Exception {
+        String id = param(e, "id");
+        if (id == null || !id.matches("\\d{1,18}")) {
+            throw new BadRequest("ticket id must be a number, was \"" + id + "\"");
+        }
+        var ticket = queries.find(Long.parseLong(id));
+        if (ticket.isPresent()) {
+            json(e, 200, ticket.get());
+        } else {
+            error(e, 404, "no ticket " + id);
+        }
+    }
+
+    private static String sha256(Exchange e) throws BadRequest {
+        String sha = param(e, "sha256");
+        if (sha == null || !SHA256.matcher(sha).matches()) {
+            throw new BadRequest("expected a lower-case hex SHA-256, was \"" + sha + "\"");
+        }
+        return sha;
+    }
+
+    private static void bytes(Exchange e, Optional<StoredContent> content) throws JsonProcessingException {
+        if (content.isEmpty()) {
+            error(e, 404, "not stored");
+            return;
+        }
+        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        e.getMessage().setHeader(Exchange.CONTENT_TYPE,
+                content.get().mediaType() == null ? "application/octet-stream" : content.get().mediaType());
+        e.getMessage().setBody(content.get().bytes());
+    }
+
+    private static int limit(Exchange e) throws BadRequest {
+        return intParam(e, "limit", 50, 1, 500);
+    }
+
+    private static String param(Exchange e, String name) {
+        String value = e.getMessage().getHeader(name, String.class);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static int intParam(Exchange e, String name, int fallback, int min, int max) throws BadRequest {
+        String value = param(e, name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n < min || n > max) {
+                throw new BadRequest(name + " must be between " + min + " and " + max + ", was " + n);
+            }
+            return n;
+        } catch (NumberFormatException ex) {
+            throw new BadRequest(name + " must be a whole number, was \"" + value + "\"");
+        }
+    }
+
+    static void json(Exchange e, int status, Object body) throws JsonProcessingException {
+        e.getMessage().removeHeaders("*");
+        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
+        e.getMessage().setBody(Json.mapper().writeValueAsBytes(body));
+    }
+
+    static void error(Exchange e, int status, String message) throws JsonProcessingException {
+        json(e, status, Map.of("error", message, "status", status));
+    }
+
+    /** A client mistake: answered 400 with the message. */
+    static final class BadRequest extends Exception {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.inboundrouter.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The daemon's own settings ({@code inbound.*}), read from the defaults inside the jar and then
+ * {@code <config>/application.properties}; command-line options override both. Camel's own {@code camel.*} settings
+ * live in the same files and are read by Camel Main.
+ */
+public record AppSettings(
+        Path configDir,
+        Path dataDir,
+        String httpHost,
+        int httpPort,
+        boolean localMailServer,
+        long maxStoredAttachmentBytes,
+        String storeUrl,
+        String storeUser,
+        Secret storePassword) {
+
+    public static final String DEFAULTS = "application.properties";
+
+    public Path channelsDir() {
+        return configDir.resolve("channels");
+    }
+
+    public Path applicationProperties() {
+        return configDir.resolve("application.properties");
+    }
+
+    public static AppSettings load(Path configDir, Secrets secrets) {
+        Properties p = new Properties();
+        try (InputStream in = AppSettings.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+            if (in != null) {
+                p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read built-in " + DEFAULTS, e);
+        }
+        Path file = configDir.resolve("application.properties");
+        if (Files.isRegularFile(file)) {
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(in);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ConfigException(List.of(new ConfigProblem(file, 0, null, "cannot read: " + e.getMessage())));
+            }
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        YamlFields reporter = YamlFields.detached(file);
+        Path dataDir = Path.of(p.getProperty("inbound.data-dir", "data"));
+        String host = p.getProperty("inbound.http.host", "127.0.0.1").trim();
+        int port = intValue(p, "inbound.http.port", 8080, file, problems);
+        boolean localMail = Boolean.parseBoolean(p.getProperty("inbound.local-mail-server.enabled", "false").trim());
+        long maxAttachment = intValue(p, "inbound.attachments.max-stored-bytes", 10 * 1024 * 1024, file, problems);
+        String url = blankToNull(p.getProperty("inbound.store.url"));
+        String user = blankToNull(p.getProperty("inbound.store.user"));
+        String rawPassword = blankToNull(p.getProperty("inbound.store.password"));
+        Secret password = rawPassword == null ? null : secrets.resolve(rawPassword, reporter, "inbound.store.password");
+        problems.addAll(reporter.problems());
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new AppSettings(configDir, dataDir, host, port, localMail, maxAttachment, url, user, password);
+    }
+
+    public AppSettings withDataDir(Path dir) {
+        return new AppSettings(configDir, dir, httpHost, httpPort, localMailServer, maxStoredAttachmentBytes, storeUrl,
+                storeUser, storePassword);
+    }
+
+    public AppSettings withHttpPort(int port) {
+        return new AppSettings(configDir, dataDir, httpHost, port, localMailServer, maxStoredAttachmentBytes, storeUrl,
+                storeUser, storePassword);
+    }
+
+    public AppSettings withLocalMailServer(boolean on) {
+        return new AppSettings(configDir, dataDir, httpHost, httpPort, on, maxStoredAttachmentBytes, storeUrl,
+                storeUser, storePassword);
+    }
+
+    private static int intValue(Properties p, String key, int fallback, Path file, List<ConfigProblem> problems) {
+        String value = p.getProperty(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            problems.add(new ConfigProblem(file, 0, key, "must be a whole number, was \"" + value.trim() + "\""));
+            return fallback;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

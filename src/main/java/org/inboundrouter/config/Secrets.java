@@ -1,0 +1,61 @@
+package org.inboundrouter.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves secret references in config values: {@code ${env:NAME}} reads an environment variable,
+ * {@code ${file:/path}} reads a file (trailing newline removed, as written by most secret stores).
+ */
+public final class Secrets {
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
+
+    private final Map<String, String> environment;
+
+    public Secrets(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public static Secrets fromSystem() {
+        return new Secrets(System.getenv());
+    }
+
+    public static boolean isReference(String value) {
+        return value != null && REFERENCE.matcher(value.trim()).matches();
+    }
+
+    /** Resolves {@code raw}; problems are reported against {@code field} of {@code yaml}. Returns null on failure. */
+    public Secret resolve(String raw, YamlFields yaml, String field) {
+        Matcher m = REFERENCE.matcher(raw.trim());
+        if (!m.matches()) {
+            return new Secret(raw, "literal");
+        }
+        String name = m.group(2).trim();
+        if (m.group(1).equals("env")) {
+            String value = environment.get(name);
+            if (value == null || value.isEmpty()) {
+                yaml.problem(field, "environment variable " + name + " is not set");
+                return null;
+            }
+            return new Secret(value, "env:" + name);
+        }
+        Path path = Path.of(name);
+        try {
+            String value = Files.readString(path, StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "");
+            if (value.isEmpty()) {
+                yaml.problem(field, "secret file " + path + " is empty");
+                return null;
+            }
+            return new Secret(value, "file:" + path);
+        } catch (IOException e) {
+            yaml.problem(field, "cannot read secret file " + path + ": " + e.getClass().getSimpleName());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package org.inboundrouter.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.inboundrouter.model.AttachmentContent;
+import org.inboundrouter.model.ChannelRef;
+import org.inboundrouter.model.InboundMessage;
+import org.inboundrouter.model.Json;
+import org.inboundrouter.model.Party;
+import org.inboundrouter.model.Priority;
+import org.inboundrouter.ticket.TicketStatus;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The writes and look-ups of one ingestion transaction, bound to its connection. Every method runs inside the
+ * caller's transaction; nothing here commits.
+ */
+public final class StoreTransaction {
+
+    /** Longer keys are hashed: a primary key must stay indexable on every database. */
+    private static final int MAX_KEY = 512;
+
+    private final Connection c;
+
+    public StoreTransaction(Connection connection) {
+        this.c = connection;
+    }
+
+    /** The head of a ticket: what threading and priority decisions need. */
+    public record TicketHead(long id, TicketStatus status, String customerAddress, String category,
+            List<String> categories, Priority priority) {
+    }
+
+    public boolean hasReceipt(String... keys) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM receipts WHERE dedup_key = ?")) {
+            for (String key : keys) {
+                if (key == null) {
+                    continue;
+                }
+                ps.setString(1, boundedKey(key));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    public void putReceipt(String key, String outcome, String ref, String channelName) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO receipts (dedup_key, outcome, ref, channel_name, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, boundedKey(key));
+            ps.setString(2, outcome);
+            ps.setString(3, ref);
+            ps.setString(4, channelName);
+            ps.setObject(5, now());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Stores the raw source once per distinct content; returns its sha256. */
+    public String putRaw(byte[] raw) throws SQLException {
+        String sha = sha256(raw);
+        if (!exists("SELECT 1 FROM raw_sources WHERE sha256 = ?", sha)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO raw_sources (sha256, size_bytes, content, created_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, sha);
+                ps.setLong(2, raw.length);
+                ps.setBytes(3, raw);
+                ps.setObject(4, now());
+                ps.executeUpdate();
+            }
+        }
+        return sha;
+    }
+
+    public void putAttachment(AttachmentContent content) throws SQLException {
+        if (exists("SELECT 1 FROM attachment_contents WHERE sha256 = ?", content.sha256())) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO attachment_contents (sha256, media_type, size_bytes, content) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, content.sha256());
+            ps.setString(2, content.mediaType());
+            ps.setLong(3, content.bytes().length);
+            ps.setBytes(4, content.bytes());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The ticket holding the most recent message whose external id is one of {@code externalIds}. */
+    public Optional<Long> ticketHoldingAny(Collection<String> externalIds) throws SQLException {
+        if (externalIds.isEmpty()) {
+            return Optional.empty();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(externalIds.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id FROM messages WHERE external_id IN ("
+                + marks + ") ORDER BY received_at DESC FETCH FIRST 1 ROWS ONLY")) {
+            int i = 1;
+            for (String id : externalIds) {
+                ps.setString(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public Optional<TicketHead> ticketHead(long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, status, customer_address, category, categories, priority FROM tickets WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new TicketHead(rs.getLong(1), TicketStatus.of(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), Categories.parse(rs.getString(5)), Priority.of(rs.getString(6))));
+            }
+        }
+    }
+
+    public long insertTicket(ChannelRef channel, Party customer, String subject, String category,
+            List<String> categories, Priority priority, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO tickets (status, category, categories, priority,"
+                + " channel_kind, channel_name, customer_address, customer_name, subject, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+            ps.setString(1, TicketStatus.OPEN.id());
+            ps.setString(2, category);
+            ps.setString(3, Categories.format(categories));
+            ps.setString(4, priority.id());
+            ps.setString(5, channel.kind());
+            ps.setString(6, channel.name());
+            ps.setString(7, customer.address());
+            ps.setString(8, customer.name());
+            ps.setString(9, subject);
+            ps.setObject(10, at(at));
+            ps.setObject(11, at(at));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    public void updateTicket(TicketHead head, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET status = ?, category = ?, categories = ?,"
+                + " priority = ?, updated_at = ? WHERE id = ?")) {
+            ps.setString(1, head.status().id());
+            ps.setString(2, head.category());
+            ps.setString(3, Categories.format(head.categories()));
+            ps.setString(4, head.priority().id());
+            ps.setObject(5, at(at));
+            ps.setLong(6, head.id());
+            ps.executeUpdate();
+        }
+    }
+
+    public void insertMessage(long ticketId, String kind, InboundMessage message, String category, Priority priority,
+            String rawSha256) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (id, ticket_id, kind, external_id,"
+                + " category, priority, received_at, raw_sha256, model_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, message.id());
+            ps.setLong(2, ticketId);
+            ps.setString(3, kind);
+            ps.setString(4, truncate(message.externalId(), 1000));
+            ps.setString(5, category);
+            ps.setString(6, priority == null ? null : priority.id());
+            ps.setObject(7, at(message.receivedAt()));
+            ps.setString(8, rawSha256);
+            ps.setString(9, json(message));
+            ps.executeUpdate();
+        }
+    }
+
+    public long insertSuppressed(String kind, String reason, InboundMessage message, String concernsExternalId,
+            String rawSha256) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO suppressed (kind, reason, channel_kind,"
+                + " channel_name, sender_address, subject, concerns_external_id, raw_sha256, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+            ps.setString(1, kind);
+            ps.setString(2, truncate(reason, 2000));
+            ps.setString(3, message.channel().kind());
+            ps.setString(4, message.channel().name());
+            ps.setString(5, message.sender() == null ? null : truncate(message.sender().address(), 512));
+            ps.setString(6, message.subject());
+            ps.setString(7, truncate(concernsExternalId, 1000));
+            ps.setString(8, rawSha256);
+            ps.setObject(9, now());
+            ps.executeUpdate();
+            return generatedId(ps);
+        }
+    }
+
+    public long insertQuarantine(String stage, String reason, ChannelRef channel, String rawSha256)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO quarantine (status, stage, reason, channel_kind,"
+                + " channel_name, raw_sha256, created_at, updated_at) VALUES ('open', ?, ?, ?, ?, ?, ?, ?)",
+                new String[] {"id"})) {
+            ps.setString(1, stage);
+            ps.setString(2, reason);
+            ps.setString(3, channel.kind());
+            ps.setString(4, channel.name());
+            ps.setString(5, rawSha256);
+            ps.setObject(6, now());
+            ps.setObject(7, now());
+            ps.executeUpdate();
+            return generatedId(ps);
+        }
+    }
+
+    private boolean exists(String sql, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static long generatedId(Statement ps) throws SQLException {
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            keys.next();
+            return keys.getLong(1);
+        }
+    }
+
+    private static String json(InboundMessage message) {
+        try {
+            return Json.mapper().writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize message " + message.id(), e);
+        }
+    }
+
+    static String boundedKey(String key) {
+        return key.length() <= MAX_KEY ? key : "sha256-of-key:" + sha256(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
