@@ -53,7 +53,7 @@ public final class Components implements AutoCloseable {
         return new Components(settings, db, new OtherCategoryClassifier());
     }
 
-    public List<RoutesBuilder> routes(List<ChannelConfig> channels) {
+    public List<RoutesBuilder> routes(List<? extends ChannelConfig> channels) {
         List<EmailChannelConfig> mailboxes = channels.stream()
                 .filter(EmailChannelConfig.class::isInstance).map(EmailChannelConfig.class::cast).toList();
         return List.of(

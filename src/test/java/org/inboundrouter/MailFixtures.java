@@ -49,6 +49,10 @@ public final class MailFixtures {
     }
 
     public static void deliver(int port, byte[] raw) {
+        deliver(port, raw, "support@localhost");
+    }
+
+    public static void deliver(int port, byte[] raw, String recipient) {
         Properties props = new Properties();
         props.put("mail.smtp.host", "127.0.0.1");
         props.put("mail.smtp.port", Integer.toString(port));
@@ -58,7 +62,7 @@ public final class MailFixtures {
             try (Transport transport = session.getTransport("smtp")) {
                 transport.connect();
                 // sendMessage, not Transport.send: the latter calls saveChanges and rewrites the Message-ID
-                transport.sendMessage(message, new InternetAddress[] {new InternetAddress("support@localhost")});
+                transport.sendMessage(message, new InternetAddress[] {new InternetAddress(recipient)});
             }
         } catch (Exception e) {
             throw new IllegalStateException("SMTP delivery failed", e);
