@@ -1,6 +1,7 @@
 package org.inboundrouter.pipeline;
 
 import org.inboundrouter.model.ChannelRef;
+import org.inboundrouter.model.Sha256;
 import org.inboundrouter.store.Database;
 import org.inboundrouter.store.StoreTransaction;
 
@@ -27,7 +28,7 @@ public final class Quarantine {
         try {
             return db.inTransaction(c -> {
                 StoreTransaction tx = new StoreTransaction(c);
-                String rawKey = "sha256:" + StoreTransaction.sha256(raw);
+                String rawKey = Sha256.ref(raw);
                 if (tx.hasReceipt(dedupKey, rawKey)) {
                     return -1L;
                 }

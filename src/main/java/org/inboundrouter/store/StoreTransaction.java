@@ -7,11 +7,10 @@ import org.inboundrouter.model.InboundMessage;
 import org.inboundrouter.model.Json;
 import org.inboundrouter.model.Party;
 import org.inboundrouter.model.Priority;
+import org.inboundrouter.model.Sha256;
 import org.inboundrouter.ticket.TicketStatus;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +20,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -76,7 +74,7 @@ public final class StoreTransaction {
 
     /** Stores the raw source once per distinct content; returns its sha256. */
     public String putRaw(byte[] raw) throws SQLException {
-        String sha = sha256(raw);
+        String sha = Sha256.hex(raw);
         if (!exists("SELECT 1 FROM raw_sources WHERE sha256 = ?", sha)) {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO raw_sources (sha256, size_bytes, content, created_at) VALUES (?, ?, ?, ?)")) {
@@ -251,7 +249,7 @@ public final class StoreTransaction {
     }
 
     static String boundedKey(String key) {
-        return key.length() <= MAX_KEY ? key : "sha256-of-key:" + sha256(key.getBytes(StandardCharsets.UTF_8));
+        return key.length() <= MAX_KEY ? key : "sha256-of-key:" + Sha256.hex(key.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String truncate(String s, int max) {
@@ -264,13 +262,5 @@ public final class StoreTransaction {
 
     private static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

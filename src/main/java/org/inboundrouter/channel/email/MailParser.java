@@ -17,6 +17,7 @@ import org.inboundrouter.model.InboundMessage;
 import org.inboundrouter.model.Intake;
 import org.inboundrouter.model.Noise;
 import org.inboundrouter.model.Party;
+import org.inboundrouter.model.Sha256;
 import org.inboundrouter.text.LanguageDetector;
 import org.inboundrouter.text.QuotedHistory;
 
@@ -25,11 +26,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -144,7 +142,7 @@ public final class MailParser {
         Intake parse(ChannelRef channel, Instant receivedAt) throws MessagingException, IOException,
                 MailParseException {
             MimeMessage msg = new MimeMessage(session, new ByteArrayInputStream(raw));
-            String rawRef = "sha256:" + sha256(raw);
+            String rawRef = Sha256.ref(raw);
 
             Map<String, String> headers = new LinkedHashMap<>();
             for (String name : KEPT_HEADERS) {
@@ -415,7 +413,7 @@ public final class MailParser {
             if (name == null || name.isBlank()) {
                 name = "attachment-" + attachmentNumber + extension(type);
             }
-            String sha = sha256(bytes);
+            String sha = Sha256.hex(bytes);
             boolean stored = bytes.length <= maxStoredAttachmentBytes;
             if (stored) {
                 contents.putIfAbsent(sha, new AttachmentContent(sha, type, bytes));
@@ -635,11 +633,4 @@ public final class MailParser {
         return b == null ? a : a + "\n\n" + b;
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
-    }
 }

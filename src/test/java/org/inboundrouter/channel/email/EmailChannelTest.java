@@ -7,21 +7,15 @@ import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Flags;
-import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.component.kamelet.KameletComponent;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
-import org.inboundrouter.Components;
-import org.inboundrouter.config.AppSettings;
 import org.inboundrouter.config.EmailChannelConfig;
 import org.inboundrouter.config.EmailChannelConfig.AfterImport;
 import org.inboundrouter.config.EmailChannelConfig.Protocol;
 import org.inboundrouter.config.EmailChannelConfig.Tls;
 import org.inboundrouter.config.Secret;
 import org.inboundrouter.model.Language;
-import org.inboundrouter.store.TicketQueries;
 import org.inboundrouter.store.TicketQueries.TicketFilter;
 import org.inboundrouter.ticket.Ticket;
 import org.inboundrouter.ticket.TicketMessage;
@@ -30,7 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * End to end through the real protocols: a mail is delivered over SMTP to GreenMail, the email channel polls it over
  * IMAP, and the test reads what the store holds.
  */
-class EmailChannelTest extends CamelTestSupport {
+class EmailChannelTest extends MailChannelTestSupport {
 
     private static final String USER = "support@localhost";
     private static final String CHANNEL_ROUTE = EmailChannelRoutes.routeId("test-mailbox");
@@ -57,10 +50,6 @@ class EmailChannelTest extends CamelTestSupport {
     static GreenMailExtension mail = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
             .withConfiguration(GreenMailConfiguration.aConfig().withUser(USER, USER, "support"));
 
-    private Path dataDir;
-    private Components components;
-    private TicketQueries queries;
-
     @Override
     public void configureTest(TestExecutionConfiguration config) {
         super.configureTest(config);
@@ -68,26 +57,10 @@ class EmailChannelTest extends CamelTestSupport {
     }
 
     @Override
-    protected RoutesBuilder[] createRouteBuilders() throws Exception {
-        dataDir = Files.createTempDirectory("inbound-router-test");
-        AppSettings settings = new AppSettings(dataDir, dataDir, "127.0.0.1", 0, false, 1024 * 1024, null, null, null);
-        components = Components.open(settings);
-        queries = components.queries();
-        context.getComponent("kamelet", KameletComponent.class).setLocation("classpath:routes/kamelets");
-        EmailChannelConfig mailbox = new EmailChannelConfig("test-mailbox", Path.of("test-mailbox.yaml"), true,
-                Protocol.IMAP, Tls.NONE, "127.0.0.1", mail.getImap().getPort(), USER, new Secret("support", "literal"),
-                "INBOX", Duration.ofMillis(200), AfterImport.SEEN, null, null);
-        // the HTTP API is tested with the whole daemon (DaemonTest); here only the ingestion routes
-        return components.routes(List.of(mailbox)).stream()
-                .filter(r -> !(r instanceof org.inboundrouter.api.ApiRoutes)).toArray(RoutesBuilder[]::new);
-    }
-
-    @Override
-    protected void doPostTearDown() throws Exception {
-        components.close();
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    protected List<EmailChannelConfig> mailboxes() {
+        return List.of(new EmailChannelConfig("test-mailbox", Path.of("test-mailbox.yaml"), true, Protocol.IMAP,
+                Tls.NONE, "127.0.0.1", mail.getImap().getPort(), USER, new Secret("support", "literal"), "INBOX",
+                Duration.ofMillis(200), AfterImport.SEEN, null, null));
     }
 
     private int smtp() {
@@ -104,18 +77,6 @@ class EmailChannelTest extends CamelTestSupport {
             context.start();
         }
         assertTrue(notify.matches(30, TimeUnit.SECONDS), "mail was not ingested in time");
-    }
-
-    /** Waits until the store shows what a test expects: deterministic, whatever the exchange bookkeeping. */
-    private void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        if (!context.isStarted()) {
-            context.start();
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.call()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for: " + what);
-            Thread.sleep(50);
-        }
     }
 
     private int messageCount() throws Exception {

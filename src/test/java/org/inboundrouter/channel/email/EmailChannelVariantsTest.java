@@ -6,12 +6,6 @@ import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.component.kamelet.KameletComponent;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.inboundrouter.Components;
-import org.inboundrouter.api.ApiRoutes;
-import org.inboundrouter.config.AppSettings;
 import org.inboundrouter.config.EmailChannelConfig;
 import org.inboundrouter.config.EmailChannelConfig.AfterImport;
 import org.inboundrouter.config.EmailChannelConfig.Protocol;
@@ -23,20 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.inboundrouter.MailFixtures.deliver;
 import static org.inboundrouter.MailFixtures.textMail;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The other protocols and after-import actions: POP3 with delete, IMAP with move, IMAPS over TLS. */
-class EmailChannelVariantsTest extends CamelTestSupport {
+class EmailChannelVariantsTest extends MailChannelTestSupport {
 
     @RegisterExtension
     static GreenMailExtension mail = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.ALL))
@@ -45,17 +35,10 @@ class EmailChannelVariantsTest extends CamelTestSupport {
                     .withUser("move@localhost", "move@localhost", "pw")
                     .withUser("tls@localhost", "tls@localhost", "pw"));
 
-    private Path dataDir;
-    private Components components;
-
     @Override
-    protected RoutesBuilder[] createRouteBuilders() throws Exception {
-        dataDir = Files.createTempDirectory("inbound-router-variants");
-        components = Components.open(new AppSettings(dataDir, dataDir, "127.0.0.1", 0, false, 1 << 20, null, null,
-                null));
-        context.getComponent("kamelet", KameletComponent.class).setLocation("classpath:routes/kamelets");
+    protected List<EmailChannelConfig> mailboxes() {
         Secret pw = new Secret("pw", "literal");
-        List<EmailChannelConfig> channels = List.of(
+        return List.of(
                 new EmailChannelConfig("pop-box", Path.of("pop-box.yaml"), true, Protocol.POP3, Tls.NONE, "127.0.0.1",
                         mail.getPop3().getPort(), "pop@localhost", pw, "INBOX", Duration.ofMillis(200),
                         AfterImport.DELETE, null, null),
@@ -66,16 +49,6 @@ class EmailChannelVariantsTest extends CamelTestSupport {
                 new EmailChannelConfig("tls-box", Path.of("tls-box.yaml"), true, Protocol.IMAP, Tls.IMPLICIT,
                         "127.0.0.1", mail.getImaps().getPort(), "tls@localhost", pw, "INBOX", Duration.ofMillis(200),
                         AfterImport.SEEN, null, "*"));
-        return components.routes(channels).stream().filter(r -> !(r instanceof ApiRoutes))
-                .toArray(RoutesBuilder[]::new);
-    }
-
-    @Override
-    protected void doPostTearDown() throws Exception {
-        components.close();
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     private void send(String to, String messageId, String subject) {
@@ -84,21 +57,13 @@ class EmailChannelVariantsTest extends CamelTestSupport {
     }
 
     private List<Ticket> ticketsFrom(String channel) throws Exception {
-        return components.queries().list(new TicketFilter(null, channel, null), 10, 0);
+        return queries.list(new TicketFilter(null, channel, null), 10, 0);
     }
 
     private MailFolder folder(String user, String name) throws Exception {
         GreenMailUser u = mail.getUserManager().getUser(user);
         var manager = mail.getManagers().getImapHostManager();
         return name.equals("INBOX") ? manager.getInbox(u) : manager.getFolder(u, name);
-    }
-
-    private static void await(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.call()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for: " + what);
-            Thread.sleep(50);
-        }
     }
 
     @Test
