@@ -47,6 +47,12 @@ final class RunCommand implements Callable<Integer> {
             e.problems().forEach(p -> System.err.println("  " + p));
             return 2;
         }
-        return new Daemon(settings, channels).run();
+        try {
+            return new Daemon(settings, channels).run();
+        } catch (ConfigException e) {
+            System.err.println("inbound-router: the configuration has problems:");
+            e.problems().forEach(p -> System.err.println("  " + p));
+            return 2;
+        }
     }
 }

@@ -24,7 +24,8 @@ public record AppSettings(
         long maxStoredAttachmentBytes,
         String storeUrl,
         String storeUser,
-        Secret storePassword) {
+        Secret storePassword,
+        Path taxonomy) {
 
     public static final String DEFAULTS = "application.properties";
 
@@ -64,26 +65,28 @@ public record AppSettings(
         String user = blankToNull(p.getProperty("inbound.store.user"));
         String rawPassword = blankToNull(p.getProperty("inbound.store.password"));
         Secret password = rawPassword == null ? null : secrets.resolve(rawPassword, reporter, "inbound.store.password");
+        Path taxonomy = Path.of(p.getProperty("inbound.classifier.taxonomy", "classifiers/wallet-support.yaml").trim());
         problems.addAll(reporter.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new AppSettings(configDir, dataDir, host, port, localMail, maxAttachment, url, user, password);
+        return new AppSettings(configDir, dataDir, host, port, localMail, maxAttachment, url, user, password,
+                taxonomy);
     }
 
     public AppSettings withDataDir(Path dir) {
         return new AppSettings(configDir, dir, httpHost, httpPort, localMailServer, maxStoredAttachmentBytes, storeUrl,
-                storeUser, storePassword);
+                storeUser, storePassword, taxonomy);
     }
 
     public AppSettings withHttpPort(int port) {
         return new AppSettings(configDir, dataDir, httpHost, port, localMailServer, maxStoredAttachmentBytes, storeUrl,
-                storeUser, storePassword);
+                storeUser, storePassword, taxonomy);
     }
 
     public AppSettings withLocalMailServer(boolean on) {
         return new AppSettings(configDir, dataDir, httpHost, httpPort, on, maxStoredAttachmentBytes, storeUrl,
-                storeUser, storePassword);
+                storeUser, storePassword, taxonomy);
     }
 
     private static int intValue(Properties p, String key, int fallback, Path file, List<ConfigProblem> problems) {

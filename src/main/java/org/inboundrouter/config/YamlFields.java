@@ -1,15 +1,9 @@
 package org.inboundrouter.config;
 
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.composer.Composer;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.parser.ParserImpl;
-import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,41 +50,30 @@ public final class YamlFields {
             yaml.problem(0, null, "cannot read: " + e.getMessage());
             return yaml;
         }
-        LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
-        Node root;
-        try {
-            Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
-            root = composer.getSingleNode().orElse(null);
-        } catch (MarkedYamlEngineException e) {
-            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
-            yaml.problem(line, null, "not valid YAML: " + e.getProblem());
-            return yaml;
-        } catch (YamlEngineException e) {
-            yaml.problem(0, null, "not valid YAML: " + e.getMessage());
+        YamlTree tree = YamlTree.parse(file, text);
+        yaml.problems.addAll(tree.problems());
+        Node root = tree.root();
+        if (!tree.problems().isEmpty()) {
             return yaml;
         }
         if (!(root instanceof MappingNode mapping)) {
-            yaml.problem(root == null ? 0 : lineOf(root), null, "expected a mapping of settings (key: value)");
+            yaml.problem(YamlTree.line(root), null, "expected a mapping of settings (key: value)");
             return yaml;
         }
         for (NodeTuple tuple : mapping.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-                yaml.problem(lineOf(tuple.getKeyNode()), null, "keys must be plain names");
+                yaml.problem(YamlTree.line(tuple.getKeyNode()), null, "keys must be plain names");
                 continue;
             }
             String name = key.getValue();
-            yaml.lines.put(name, lineOf(key));
+            yaml.lines.put(name, YamlTree.line(key));
             if (tuple.getValueNode() instanceof ScalarNode value) {
                 yaml.fields.put(name, value);
             } else {
-                yaml.problem(lineOf(key), name, "expected a single value, not a list or mapping");
+                yaml.problem(YamlTree.line(key), name, "expected a single value, not a list or mapping");
             }
         }
         return yaml;
-    }
-
-    private static int lineOf(Node node) {
-        return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
     }
 
     public Path file() {

@@ -88,7 +88,7 @@ public final class IngestPipeline {
                     classification.categories(), classification.priority(), message.receivedAt());
             kind = IngestOutcome.Kind.CREATED;
         }
-        tx.insertMessage(ticketId, "customer", message, classification.category(), classification.priority(), rawSha);
+        tx.insertMessage(ticketId, "customer", message, classification, rawSha);
         tx.putReceipt(intake.dedupKey(), "message", message.id(), message.channel().name());
         return new IngestOutcome(kind, ticketId, message.id(), classification.category());
     }
@@ -100,7 +100,7 @@ public final class IngestPipeline {
         if (noise.kind() == Noise.Kind.BOUNCE && noise.concernsExternalId() != null) {
             Optional<Long> ticket = tx.ticketHoldingAny(List.of(noise.concernsExternalId()));
             if (ticket.isPresent()) {
-                tx.insertMessage(ticket.get(), "bounce", message, null, null, rawSha);
+                tx.insertMessage(ticket.get(), "bounce", message, null, rawSha);
                 tx.putReceipt(intake.dedupKey(), "message", message.id(), message.channel().name());
                 return new IngestOutcome(IngestOutcome.Kind.BOUNCE_ATTACHED, ticket.get(), message.id(), null);
             }

@@ -1,6 +1,7 @@
 package org.inboundrouter.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.inboundrouter.classify.Classification;
 import org.inboundrouter.model.AttachmentContent;
 import org.inboundrouter.model.ChannelRef;
 import org.inboundrouter.model.InboundMessage;
@@ -171,19 +172,21 @@ public final class StoreTransaction {
         }
     }
 
-    public void insertMessage(long ticketId, String kind, InboundMessage message, String category, Priority priority,
+    public void insertMessage(long ticketId, String kind, InboundMessage message, Classification classification,
             String rawSha256) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (id, ticket_id, kind, external_id,"
-                + " category, priority, received_at, raw_sha256, model_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " category, priority, received_at, raw_sha256, model_json, classification_json)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, message.id());
             ps.setLong(2, ticketId);
             ps.setString(3, kind);
             ps.setString(4, truncate(message.externalId(), 1000));
-            ps.setString(5, category);
-            ps.setString(6, priority == null ? null : priority.id());
+            ps.setString(5, classification == null ? null : classification.category());
+            ps.setString(6, classification == null ? null : classification.priority().id());
             ps.setObject(7, at(message.receivedAt()));
             ps.setString(8, rawSha256);
             ps.setString(9, json(message));
+            ps.setString(10, classification == null ? null : json(classification));
             ps.executeUpdate();
         }
     }
@@ -240,11 +243,11 @@ public final class StoreTransaction {
         }
     }
 
-    private static String json(InboundMessage message) {
+    private static String json(Object value) {
         try {
-            return Json.mapper().writeValueAsString(message);
+            return Json.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize message " + message.id(), e);
+            throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
         }
     }
 

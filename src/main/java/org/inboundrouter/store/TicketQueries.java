@@ -1,6 +1,7 @@
 package org.inboundrouter.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.inboundrouter.classify.Classification;
 import org.inboundrouter.model.ChannelRef;
 import org.inboundrouter.model.InboundMessage;
 import org.inboundrouter.model.Json;
@@ -158,26 +159,28 @@ public final class TicketQueries {
     }
 
     private static List<TicketMessage> messages(Connection c, long ticketId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT kind, category, priority, model_json FROM messages"
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind, classification_json, model_json FROM messages"
                 + " WHERE ticket_id = ? ORDER BY received_at, id")) {
             ps.setLong(1, ticketId);
             List<TicketMessage> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String priority = rs.getString(3);
-                    out.add(new TicketMessage(rs.getString(1), rs.getString(2),
-                            priority == null ? null : Priority.of(priority), message(rs.getString(4))));
+                    String classification = rs.getString(2);
+                    out.add(new TicketMessage(rs.getString(1),
+                            classification == null ? null : fromJson(classification, Classification.class),
+                            fromJson(rs.getString(3), InboundMessage.class)));
                 }
             }
             return out;
         }
     }
 
-    private static InboundMessage message(String json) throws SQLException {
+    private static <T> T fromJson(String json, Class<T> type) throws SQLException {
         try {
-            return Json.mapper().readValue(json, InboundMessage.class);
+            return Json.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new SQLException("stored message JSON is unreadable: " + e.getOriginalMessage(), e);
+            throw new SQLException("stored " + type.getSimpleName() + " JSON is unreadable: " + e.getOriginalMessage(),
+                    e);
         }
     }
 

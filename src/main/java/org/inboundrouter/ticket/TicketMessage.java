@@ -1,14 +1,15 @@
 package org.inboundrouter.ticket;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import org.inboundrouter.classify.Classification;
 import org.inboundrouter.model.InboundMessage;
-import org.inboundrouter.model.Priority;
 
 /**
  * A message as part of a ticket: the normalized message plus what it is to the ticket.
  *
- * @param kind {@code customer} for what the customer wrote, {@code bounce} for a delivery failure about this ticket
+ * @param kind           {@code customer} for what the customer wrote, {@code bounce} for a delivery failure about
+ *                       this ticket
+ * @param classification what the classifier said of it and why (null for a bounce)
  */
-public record TicketMessage(String kind, String category, Priority priority,
-        @JsonUnwrapped InboundMessage message) {
+public record TicketMessage(String kind, Classification classification, @JsonUnwrapped InboundMessage message) {
 }

@@ -1,0 +1,43 @@
+package org.inboundrouter.classify;
+
+import org.inboundrouter.config.ConfigException;
+import org.inboundrouter.model.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code inbound-router classify "text"}: the classification of one message, as JSON. */
+@Command(name = "classify", mixinStandardHelpOptions = true,
+        description = "Classify one message and print the result as JSON (text from the argument or stdin).")
+public final class ClassifyCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "TEXT", description = "The message text; read from stdin when absent.")
+    String text;
+
+    @Option(names = "--subject", description = "The message's subject, weighted higher.")
+    String subject;
+
+    @Option(names = "--taxonomy", paramLabel = "FILE",
+            description = "Taxonomy file (default: classifiers/wallet-support.yaml, else the built-in one).")
+    Path taxonomy;
+
+    @Override
+    public Integer call() throws IOException {
+        KeywordClassifier classifier;
+        try {
+            classifier = new KeywordClassifier(TaxonomyFiles.load(taxonomy));
+        } catch (ConfigException e) {
+            System.err.println("inbound-router: the taxonomy has problems:\n" + e.getMessage());
+            return 2;
+        }
+        String body = text != null ? text : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        System.out.println(Json.mapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(classifier.classify(subject, body)));
+        return 0;
+    }
+}

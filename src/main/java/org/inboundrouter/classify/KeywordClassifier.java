@@ -1,0 +1,178 @@
+package org.inboundrouter.classify;
+
+import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
+import org.inboundrouter.classify.Classification.CategoryScore;
+import org.inboundrouter.classify.Classification.KeywordMatch;
+import org.inboundrouter.model.InboundMessage;
+import org.inboundrouter.model.Priority;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+
+/**
+ * The taxonomy-driven classifier. Subject and text are folded ({@link TextNormalizer}) and scanned once each by an
+ * Aho-Corasick automaton holding every keyword, negative keyword and urgency signal of every category. A Latin
+ * keyword counts only where it is not part of a longer word (ASCII-letter boundaries); a Chinese keyword counts
+ * wherever it appears, since Chinese has no spaces between words. Immutable and thread-safe.
+ */
+public final class KeywordClassifier implements Classifier {
+
+    private static final String SUBJECT = "subject";
+    private static final String TEXT = "text";
+
+    /** One meaning of a folded term: it may be a keyword in several categories and an urgency signal at once. */
+    private record Hit(String term, int category, double weight, int urgency, boolean checkLeft, boolean checkRight) {
+    }
+
+    private final Taxonomy taxonomy;
+    private final String[] ids;
+    private final Priority[] priorities;
+    private final int otherIndex;
+    private final AhoCorasickDoubleArrayTrie<Hit[]> automaton = new AhoCorasickDoubleArrayTrie<>();
+
+    public KeywordClassifier(Taxonomy taxonomy) {
+        this.taxonomy = taxonomy;
+        List<Taxonomy.Category> categories = taxonomy.categories();
+        ids = new String[categories.size()];
+        priorities = new Priority[categories.size()];
+        int other = -1;
+        Map<String, List<Hit>> byTerm = new TreeMap<>();
+        for (int i = 0; i < categories.size(); i++) {
+            Taxonomy.Category c = categories.get(i);
+            ids[i] = c.id();
+            priorities[i] = c.priority();
+            if (c.id().equals(Classification.OTHER)) {
+                other = i;
+            }
+            for (Map.Entry<String, Double> k : c.keywords().entrySet()) {
+                add(byTerm, k.getKey(), i, k.getValue(), 0);
+            }
+            for (Map.Entry<String, Double> k : c.negative().entrySet()) {
+                add(byTerm, k.getKey(), i, -k.getValue(), 0);
+            }
+        }
+        for (Map.Entry<String, Integer> u : taxonomy.urgency().entrySet()) {
+            add(byTerm, u.getKey(), -1, 0, u.getValue());
+        }
+        otherIndex = other;
+        TreeMap<String, Hit[]> compiled = new TreeMap<>();
+        byTerm.forEach((term, hits) -> compiled.put(term, hits.toArray(new Hit[0])));
+        automaton.build(compiled);
+    }
+
+    private static void add(Map<String, List<Hit>> byTerm, String term, int category, double weight, int urgency) {
+        String folded = TextNormalizer.normalize(term);
+        boolean left = isAsciiLetter(folded.charAt(0));
+        boolean right = isAsciiLetter(folded.charAt(folded.length() - 1));
+        byTerm.computeIfAbsent(folded, t -> new ArrayList<>()).add(new Hit(term, category, weight, urgency, left, right));
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    public Taxonomy taxonomy() {
+        return taxonomy;
+    }
+
+    @Override
+    public Classification classify(InboundMessage message) {
+        return classify(message.subject(), message.text());
+    }
+
+    public Classification classify(String subject, String text) {
+        double[] scores = new double[ids.length];
+        int[] urgency = new int[1];
+        List<KeywordMatch> matches = new ArrayList<>();
+        scan(subject, SUBJECT, taxonomy.scoring().subjectWeight(), scores, urgency, matches);
+        scan(text, TEXT, 1.0, scores, urgency, matches);
+        return decide(scores, urgency[0], matches);
+    }
+
+    private void scan(String field, String name, double multiplier, double[] scores, int[] urgency,
+            List<KeywordMatch> matches) {
+        if (field == null || field.isEmpty() || multiplier == 0) {
+            return;
+        }
+        int[] origin = new int[field.length()];
+        String folded = TextNormalizer.normalize(field, origin);
+        int length = folded.length();
+        automaton.parseText(folded, (begin, end, hits) -> {
+            for (Hit hit : hits) {
+                if ((hit.checkLeft() && begin > 0 && isAsciiLetter(folded.charAt(begin - 1)))
+                        || (hit.checkRight() && end < length && isAsciiLetter(folded.charAt(end)))) {
+                    continue;
+                }
+                int start = origin[begin];
+                int stop = origin[end - 1] + 1;
+                if (hit.category() < 0) {
+                    urgency[0] = Math.max(urgency[0], hit.urgency());
+                    matches.add(new KeywordMatch("urgency", hit.term(), null, name, start, stop, hit.urgency()));
+                } else {
+                    double weight = hit.weight() * multiplier;
+                    scores[hit.category()] += weight;
+                    matches.add(new KeywordMatch(weight < 0 ? "negative" : "keyword", hit.term(),
+                            ids[hit.category()], name, start, stop, weight));
+                }
+            }
+        });
+        for (int i = 0; i < ids.length; i++) {
+            for (Taxonomy.WeightedPattern p : taxonomy.categories().get(i).patterns()) {
+                Matcher m = p.pattern().matcher(folded);
+                while (m.find()) {
+                    double weight = p.weight() * multiplier;
+                    scores[i] += weight;
+                    matches.add(new KeywordMatch("pattern", p.pattern().pattern(), ids[i], name,
+                            origin[m.start()], m.end() > m.start() ? origin[m.end() - 1] + 1 : origin[m.start()],
+                            weight));
+                }
+            }
+        }
+    }
+
+    private Classification decide(double[] scores, int urgency, List<KeywordMatch> matches) {
+        Integer[] order = new Integer[ids.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        double minScore = taxonomy.scoring().minScore();
+        List<String> categories = new ArrayList<>();
+        List<CategoryScore> nonZero = new ArrayList<>();
+        double positive = 0;
+        for (int i : order) {
+            if (scores[i] != 0) {
+                nonZero.add(new CategoryScore(ids[i], round(scores[i])));
+            }
+            if (scores[i] > 0) {
+                positive += scores[i];
+            }
+            if (scores[i] >= minScore) {
+                categories.add(ids[i]);
+            }
+        }
+        String primary;
+        double confidence;
+        Priority priority;
+        if (categories.isEmpty()) {
+            primary = Classification.OTHER;
+            confidence = 0;
+            priority = otherIndex >= 0 ? priorities[otherIndex] : Priority.NORMAL;
+        } else {
+            int top = order[0];
+            primary = ids[top];
+            confidence = round(scores[top] / positive);
+            priority = priorities[top];
+        }
+        Priority raised = Priority.values()[Math.min(Priority.URGENT.ordinal(), priority.ordinal() + urgency)];
+        return new Classification(primary, categories, raised, confidence, nonZero, matches);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}
