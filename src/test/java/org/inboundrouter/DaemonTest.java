@@ -53,8 +53,14 @@ class DaemonTest {
         }
     }
 
+    private Path taxonomy;
+
     private void startDaemon() throws Exception {
         Path config = Files.createDirectories(dir.resolve("config/channels"));
+        taxonomy = dir.resolve("taxonomy.yaml");
+        Files.writeString(taxonomy, taxonomyWith("退款: 3"));
+        Files.writeString(dir.resolve("config/application.properties"),
+                "inbound.classifier.taxonomy=" + taxonomy.toString().replace("\\", "/") + "\n");
         Files.writeString(config.resolve("mailbox.yaml"), """
                 kind: imap
                 host: 127.0.0.1
@@ -72,6 +78,10 @@ class DaemonTest {
                 .withDataDir(dir.resolve("data")).withHttpPort(port).withLocalMailServer(false);
         daemon = new Daemon(settings, new ChannelFiles(secrets).load(settings.channelsDir()));
         daemon.start();
+    }
+
+    private static String taxonomyWith(String refundKeywords) {
+        return "categories:\n  refund:\n    keywords:\n      zh: {" + refundKeywords + "}\n  other: {}\n";
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -129,6 +139,31 @@ class DaemonTest {
             Thread.sleep(200);
         }
         assertThat(Json.mapper().readTree(get("/api/tickets").body())).hasSize(1);
+    }
+
+    @Test
+    void editingTheTaxonomyOfTheRunningDaemonChangesTheNextClassification() throws Exception {
+        startDaemon();
+        deliver(mail.getSmtp().getPort(), textMail("tx-1@example.cn", "a@example.cn", "钱", "钱怎么还没退回来", ""));
+        JsonNode first = awaitTickets(1);
+        assertThat(first.get(0).get("category").asText()).isEqualTo("other");
+
+        Files.writeString(taxonomy, taxonomyWith("退款: 3, 退回来: 3"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        String category;
+        int n = 2;
+        do {
+            // one new mail per attempt: the reload check runs every two seconds
+            deliver(mail.getSmtp().getPort(), textMail("tx-" + n + "@example.cn", "b" + n + "@example.cn", "钱",
+                    "钱怎么还没退回来", ""));
+            JsonNode tickets = awaitTickets(n);
+            category = tickets.get(0).get("category").asText();
+            n++;
+        } while (!category.equals("refund") && System.nanoTime() < deadline);
+        assertThat(category).isEqualTo("refund");
+        JsonNode ticket = Json.mapper().readTree(get("/api/tickets/" + (n - 1)).body());
+        JsonNode match = ticket.get("messages").get(0).get("classification").get("matches").get(0);
+        assertThat(match.get("term").asText()).isEqualTo("退回来");
     }
 
     @Test

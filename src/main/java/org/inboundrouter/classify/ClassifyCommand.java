@@ -1,5 +1,8 @@
 package org.inboundrouter.classify;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import org.inboundrouter.classify.entity.Entities;
+import org.inboundrouter.classify.entity.EntityExtractor;
 import org.inboundrouter.config.ConfigException;
 import org.inboundrouter.model.Json;
 import picocli.CommandLine.Command;
@@ -9,6 +12,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
 import java.util.concurrent.Callable;
 
 /** {@code inbound-router classify "text"}: the classification of one message, as JSON. */
@@ -36,8 +40,13 @@ public final class ClassifyCommand implements Callable<Integer> {
             return 2;
         }
         String body = text != null ? text : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-        System.out.println(Json.mapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsString(classifier.classify(subject, body)));
+        Result result = new Result(classifier.classify(subject, body),
+                new EntityExtractor().extract(body, ZonedDateTime.now()));
+        System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
         return 0;
+    }
+
+    /** The classification with the details found in the text, as the pipeline stores them. */
+    record Result(@JsonUnwrapped Classification classification, Entities entities) {
     }
 }

@@ -2,6 +2,8 @@ package org.inboundrouter.pipeline;
 
 import org.inboundrouter.classify.Classification;
 import org.inboundrouter.classify.Classifier;
+import org.inboundrouter.classify.entity.EntityExtractor;
+import org.inboundrouter.classify.entity.Entities;
 import org.inboundrouter.model.AttachmentContent;
 import org.inboundrouter.model.InboundMessage;
 import org.inboundrouter.model.Intake;
@@ -15,6 +17,7 @@ import org.inboundrouter.ticket.Threading;
 import org.inboundrouter.ticket.TicketStatus;
 
 import java.sql.SQLException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +35,7 @@ public final class IngestPipeline {
     private final Database db;
     private final Classifier classifier;
     private final Map<String, Threading> threadingByKind;
+    private final EntityExtractor extractor = new EntityExtractor();
 
     public IngestPipeline(Database db, Classifier classifier, Map<String, Threading> threadingByKind) {
         this.db = db;
@@ -41,13 +45,17 @@ public final class IngestPipeline {
 
     public IngestOutcome ingest(Intake intake) throws TransientStoreException, UnstorableMessageException {
         Classification classification;
+        Entities entities;
         try {
             classification = intake.noise() == null ? classifier.classify(intake.message()) : null;
+            // dates such as 昨天 are relative to when the message arrived, on the desk's clock
+            entities = intake.noise() == null ? extractor.extract(intake.message().text(),
+                    intake.message().receivedAt().atZone(ZoneId.systemDefault())) : null;
         } catch (RuntimeException e) {
             throw new UnstorableMessageException("classify: " + e, e);
         }
         try {
-            return db.inTransaction(c -> store(new StoreTransaction(c), intake, classification));
+            return db.inTransaction(c -> store(new StoreTransaction(c), intake, classification, entities));
         } catch (SQLException e) {
             if (StoreFailures.isTransient(e)) {
                 throw new TransientStoreException("store: " + StoreFailures.describe(e), e);
@@ -58,8 +66,8 @@ public final class IngestPipeline {
         }
     }
 
-    private IngestOutcome store(StoreTransaction tx, Intake intake, Classification classification)
-            throws SQLException {
+    private IngestOutcome store(StoreTransaction tx, Intake intake, Classification classification,
+            Entities entities) throws SQLException {
         InboundMessage message = intake.message();
         if (tx.hasReceipt(intake.dedupKey(), message.rawRef())) {
             return new IngestOutcome(IngestOutcome.Kind.DUPLICATE, null, intake.dedupKey(), null);
@@ -88,7 +96,7 @@ public final class IngestPipeline {
                     classification.categories(), classification.priority(), message.receivedAt());
             kind = IngestOutcome.Kind.CREATED;
         }
-        tx.insertMessage(ticketId, "customer", message, classification, rawSha);
+        tx.insertMessage(ticketId, "customer", message, classification, entities, rawSha);
         tx.putReceipt(intake.dedupKey(), "message", message.id(), message.channel().name());
         return new IngestOutcome(kind, ticketId, message.id(), classification.category());
     }
@@ -100,7 +108,7 @@ public final class IngestPipeline {
         if (noise.kind() == Noise.Kind.BOUNCE && noise.concernsExternalId() != null) {
             Optional<Long> ticket = tx.ticketHoldingAny(List.of(noise.concernsExternalId()));
             if (ticket.isPresent()) {
-                tx.insertMessage(ticket.get(), "bounce", message, null, rawSha);
+                tx.insertMessage(ticket.get(), "bounce", message, null, null, rawSha);
                 tx.putReceipt(intake.dedupKey(), "message", message.id(), message.channel().name());
                 return new IngestOutcome(IngestOutcome.Kind.BOUNCE_ATTACHED, ticket.get(), message.id(), null);
             }

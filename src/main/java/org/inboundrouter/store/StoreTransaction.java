@@ -2,6 +2,7 @@ package org.inboundrouter.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.inboundrouter.classify.Classification;
+import org.inboundrouter.classify.entity.Entities;
 import org.inboundrouter.model.AttachmentContent;
 import org.inboundrouter.model.ChannelRef;
 import org.inboundrouter.model.InboundMessage;
@@ -173,10 +174,10 @@ public final class StoreTransaction {
     }
 
     public void insertMessage(long ticketId, String kind, InboundMessage message, Classification classification,
-            String rawSha256) throws SQLException {
+            Entities entities, String rawSha256) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (id, ticket_id, kind, external_id,"
-                + " category, priority, received_at, raw_sha256, model_json, classification_json)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " category, priority, received_at, raw_sha256, model_json, classification_json, entities_json)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, message.id());
             ps.setLong(2, ticketId);
             ps.setString(3, kind);
@@ -187,6 +188,7 @@ public final class StoreTransaction {
             ps.setString(8, rawSha256);
             ps.setString(9, json(message));
             ps.setString(10, classification == null ? null : json(classification));
+            ps.setString(11, entities == null ? null : json(entities));
             ps.executeUpdate();
         }
     }

@@ -2,12 +2,14 @@ package org.inboundrouter.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.inboundrouter.classify.Classification;
+import org.inboundrouter.classify.entity.Entities;
 import org.inboundrouter.model.ChannelRef;
 import org.inboundrouter.model.InboundMessage;
 import org.inboundrouter.model.Json;
 import org.inboundrouter.model.Party;
 import org.inboundrouter.model.Priority;
 import org.inboundrouter.ticket.SubjectToken;
+import org.inboundrouter.ticket.TicketEntities;
 import org.inboundrouter.ticket.Ticket;
 import org.inboundrouter.ticket.TicketMessage;
 import org.inboundrouter.ticket.TicketStatus;
@@ -159,16 +161,19 @@ public final class TicketQueries {
     }
 
     private static List<TicketMessage> messages(Connection c, long ticketId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT kind, classification_json, model_json FROM messages"
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind, classification_json, entities_json, model_json"
+                + " FROM messages"
                 + " WHERE ticket_id = ? ORDER BY received_at, id")) {
             ps.setLong(1, ticketId);
             List<TicketMessage> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String classification = rs.getString(2);
+                    String entities = rs.getString(3);
                     out.add(new TicketMessage(rs.getString(1),
                             classification == null ? null : fromJson(classification, Classification.class),
-                            fromJson(rs.getString(3), InboundMessage.class)));
+                            entities == null ? null : fromJson(entities, Entities.class),
+                            fromJson(rs.getString(4), InboundMessage.class)));
                 }
             }
             return out;
@@ -189,7 +194,8 @@ public final class TicketQueries {
         return new Ticket(id, SubjectToken.of(id), TicketStatus.of(rs.getString(2)), rs.getString(3),
                 Categories.parse(rs.getString(4)), Priority.of(rs.getString(5)),
                 new ChannelRef(rs.getString(6), rs.getString(7)), new Party(rs.getString(8), rs.getString(9)),
-                rs.getString(10), instant(rs, 11), instant(rs, 12), rs.getInt(13), messages);
+                rs.getString(10), instant(rs, 11), instant(rs, 12), rs.getInt(13),
+                messages == null ? null : TicketEntities.merge(messages), messages);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -1,5 +1,6 @@
 package org.inboundrouter.ticket;
 
+import org.inboundrouter.classify.entity.Entities;
 import org.inboundrouter.model.ChannelRef;
 import org.inboundrouter.model.Party;
 import org.inboundrouter.model.Priority;
@@ -11,6 +12,7 @@ import java.util.List;
  * A ticket as the API shows it. {@code messages} is empty in listings and filled, oldest first, for a single ticket.
  *
  * @param reference the token written into subjects, {@code [#id]}; a reply carrying it is threaded here
+ * @param entities  the details found in all its customer messages, without repeats (single ticket only)
  */
 public record Ticket(
         long id,
@@ -25,5 +27,6 @@ public record Ticket(
         Instant createdAt,
         Instant updatedAt,
         int messageCount,
+        Entities entities,
         List<TicketMessage> messages) {
 }

@@ -2,6 +2,7 @@ package org.inboundrouter.ticket;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.inboundrouter.classify.Classification;
+import org.inboundrouter.classify.entity.Entities;
 import org.inboundrouter.model.InboundMessage;
 
 /**
@@ -10,6 +11,8 @@ import org.inboundrouter.model.InboundMessage;
  * @param kind           {@code customer} for what the customer wrote, {@code bounce} for a delivery failure about
  *                       this ticket
  * @param classification what the classifier said of it and why (null for a bounce)
+ * @param entities       the details pulled out of its text (positions are offsets into {@code text})
  */
-public record TicketMessage(String kind, Classification classification, @JsonUnwrapped InboundMessage message) {
+public record TicketMessage(String kind, Classification classification, Entities entities,
+        @JsonUnwrapped InboundMessage message) {
 }

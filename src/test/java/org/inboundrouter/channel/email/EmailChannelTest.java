@@ -121,6 +121,12 @@ class EmailChannelTest extends MailChannelTestSupport {
         assertThat(message.message().language()).isEqualTo(Language.ZH);
         assertThat(message.message().externalId()).isEqualTo("gbk-1@example.cn");
         assertThat(queries.raw(message.message().rawRef().substring("sha256:".length()))).isPresent();
+        // classified by the shipped taxonomy, with the details an agent needs pulled out into the ticket
+        assertThat(ticket.category()).isEqualTo("topup");
+        assertThat(message.classification().matches()).isNotEmpty();
+        assertThat(ticket.entities().amounts()).singleElement()
+                .satisfies(a -> assertThat(a.value()).isEqualByComparingTo("500"));
+        assertThat(ticket.entities().references()).extracting(r -> r.value()).containsExactly("20240503123456");
     }
 
     @Test
