@@ -3,15 +3,15 @@ package org.inboundrouter.classify;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.inboundrouter.classify.entity.Entities;
 import org.inboundrouter.classify.entity.EntityExtractor;
-import org.inboundrouter.config.ConfigException;
 import org.inboundrouter.model.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.util.Optional;
 import java.time.ZonedDateTime;
 import java.util.concurrent.Callable;
 
@@ -26,19 +26,16 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--subject", description = "The message's subject, weighted higher.")
     String subject;
 
-    @Option(names = "--taxonomy", paramLabel = "FILE",
-            description = "Taxonomy file (default: classifiers/wallet-support.yaml, else the built-in one).")
-    Path taxonomy;
+    @Mixin
+    TaxonomyOption taxonomy;
 
     @Override
     public Integer call() throws IOException {
-        KeywordClassifier classifier;
-        try {
-            classifier = new KeywordClassifier(TaxonomyFiles.load(taxonomy));
-        } catch (ConfigException e) {
-            System.err.println("inbound-router: the taxonomy has problems:\n" + e.getMessage());
+        Optional<KeywordClassifier> loaded = taxonomy.load();
+        if (loaded.isEmpty()) {
             return 2;
         }
+        KeywordClassifier classifier = loaded.get();
         String body = text != null ? text : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         Result result = new Result(classifier.classify(subject, body),
                 new EntityExtractor().extract(body, ZonedDateTime.now()));

@@ -1,12 +1,13 @@
 package org.inboundrouter.classify;
 
 import org.inboundrouter.classify.LabelledExamples.Example;
-import org.inboundrouter.config.ConfigException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,19 +28,16 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--map", paramLabel = "FILE.tsv", description = "TSV mapping the data's labels to category ids.")
     Path map;
 
-    @Option(names = "--taxonomy", paramLabel = "FILE",
-            description = "Taxonomy file (default: classifiers/wallet-support.yaml, else the built-in one).")
-    Path taxonomy;
+    @Mixin
+    TaxonomyOption taxonomy;
 
     @Override
     public Integer call() throws IOException {
-        KeywordClassifier classifier;
-        try {
-            classifier = new KeywordClassifier(TaxonomyFiles.load(taxonomy));
-        } catch (ConfigException e) {
-            System.err.println("inbound-router: the taxonomy has problems:\n" + e.getMessage());
+        Optional<KeywordClassifier> loaded = taxonomy.load();
+        if (loaded.isEmpty()) {
             return 2;
         }
+        KeywordClassifier classifier = loaded.get();
         Set<String> ids = classifier.taxonomy().categories().stream().map(Taxonomy.Category::id)
                 .collect(Collectors.toSet());
         List<Example> examples = LabelledExamples.readCsv(data);
