@@ -41,8 +41,10 @@ public final class TaxonomyReader {
     public static Taxonomy read(Path file) {
         try {
             return parse(file, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(List.of(new ConfigProblem(file, 0, null, "no such file")));
         } catch (IOException e) {
-            throw new ConfigException(List.of(new ConfigProblem(file, 0, null, "cannot read: " + e.getMessage())));
+            throw new ConfigException(List.of(new ConfigProblem(file, 0, null, "cannot read: " + e)));
         }
     }
 
