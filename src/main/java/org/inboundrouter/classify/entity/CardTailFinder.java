@@ -20,8 +20,9 @@ final class CardTailFinder {
             // ending in / ending with / last 4 digits (of my card) (is|are)
             + "|(?:\\bending[ \\t]+(?:in|with)|\\blast[ \\t]+(?:4|four)(?:[ \\t]+digits?)?"
             + "(?:[ \\t]+of[ \\t]+(?:my[ \\t]+|the[ \\t]+)?(?:card|account))?(?:[ \\t]+(?:is|are))?)[ \\t:]{0,3}"
-            // a masked card number
-            + "|[*•]{2,}[ \\t]?"
+            // a masked card number; only from the start of the mask, and never giving back stars (a long run of
+            // them would otherwise be retried from every position)
+            + "|(?<![*•])[*•]{2,}+[ \\t]?"
             + ")(?<digits>[0-9]{4})(?![0-9])", Pattern.CASE_INSENSITIVE);
 
     /* 手机尾号5678 is a phone's tail, not a card's. */

@@ -40,12 +40,12 @@ import java.util.regex.Pattern;
  *   <li>"last Monday" is the latest Monday before receivedAt's day; 上周一 is Monday of the previous (Monday-first)
  *       week.</li>
  *   <li>Hours in Chinese numerals (三点) count only after a period word (下午三点): alone, 一点 and 两点 mean "a
- *       little" and "two points" as often as a time.</li>
+ *       little" and "two points" as often as a time. 第1点 (point 1 of a list) is no time either.</li>
  * </ul>
  */
 final class DateFinder {
 
-    /* A month, day or hour in ASCII or Chinese numerals: 5, 12, 五, 十二, 三十一. */
+    /* A month or day in ASCII or Chinese numerals: 5, 12, 五, 十二, 三十一. */
     private static final String NUM = "[0-9]{1,2}|[一二三四五六七八九十]{1,3}";
     private static final String MONTH_NAME = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?"
             // "May" must be capitalized: "you may 3 times" is not a date
@@ -99,7 +99,7 @@ final class DateFinder {
             "(?:(?<period>" + PERIOD + ")[ \\t]*)?(?:"
                     + "(?<![0-9:.])(?<ah>[0-9]{1,2})(?::(?<am>[0-9]{2}))?[ \\t]?(?<ampm>[ap])\\.?m\\b\\.?"
                     + "|(?<![0-9:.])(?<h>[0-9]{1,2}):(?<m>[0-9]{2})(?::(?<s>[0-9]{2}))?(?![0-9]|:[0-9])"
-                    + "|(?<![0-9.])(?<ch>" + HOUR + ")[ \\t]*[点點时時](?:[ \\t]*(?:(?<half>半)|(?<quarter>一刻|三刻)"
+                    + "|(?<![0-9.第])(?<ch>" + HOUR + ")[ \\t]*[点點时時](?:[ \\t]*(?:(?<half>半)|(?<quarter>一刻|三刻)"
                     + "|(?<cm>[0-9]{1,2})(?![0-9])(?:[ \\t]*分)?|(?<cmz>[一二三四五六七八九十]{1,3})分))?"
                     + ")|(?<periodOnly>" + PERIOD + ")",
             Pattern.CASE_INSENSITIVE);
@@ -133,10 +133,14 @@ final class DateFinder {
 
         List<DateTimeMention> mentions = new ArrayList<>();
         boolean[] used = new boolean[times.size()];
+        int next = 0; // both lists are in text order: one forward pass pairs them
         for (DatePart d : dates) {
+            while (next < times.size() && times.get(next).start() < d.end()) {
+                next++;
+            }
             int end = d.end();
             LocalTime time = null;
-            int t = following(text, d.end(), times, used);
+            int t = next < times.size() && closelyFollows(text, d.end(), times.get(next)) ? next : -1;
             if (t >= 0) {
                 TimePart tp = times.get(t);
                 used[t] = true;
@@ -371,19 +375,9 @@ final class DateFinder {
         return new TimePart(m.start(), m.end(), period, ChineseNumerals.smallNumber(hour), minute, 0, null, false);
     }
 
-    /** The index of the unused time part that closely follows a date part ending at {@code end}, or -1. */
-    private static int following(String text, int end, List<TimePart> times, boolean[] used) {
-        for (int i = 0; i < times.size(); i++) {
-            TimePart t = times.get(i);
-            if (used[i] || t.start() < end) {
-                continue;
-            }
-            if (t.start() - end <= MAX_GAP && GAP.matcher(text.substring(end, t.start())).matches()) {
-                return i;
-            }
-            return -1; // the nearest one after the date is too far or separated by words
-        }
-        return -1;
+    /** Whether a time part follows a date part ending at {@code end} with at most a few joining chars between. */
+    private static boolean closelyFollows(String text, int end, TimePart t) {
+        return t.start() - end <= MAX_GAP && GAP.matcher(text.substring(end, t.start())).matches();
     }
 
     /** The time of day, adjusted for its period word (or the date's: 昨晚8点); null if it is no valid time. */

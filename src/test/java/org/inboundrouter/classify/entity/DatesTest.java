@@ -122,6 +122,7 @@ class DatesTest {
     @ValueSource(strings = {
             "请快一点处理",            // 一点: a little
             "我有两点疑问",            // 两点: two points
+            "第1点：钱没到账",         // point 1 of a list
             "You may 3 times try",    // may is a verb
             "订单号 20240503123456",  // a reference, not a date
             "2024年5月 充值",         // no day
