@@ -16,8 +16,10 @@ import java.util.regex.Matcher;
 /**
  * The taxonomy-driven classifier. Subject and text are folded ({@link TextNormalizer}) and scanned once each by an
  * Aho-Corasick automaton holding every keyword, negative keyword and urgency signal of every category. A Latin
- * keyword counts only where it is not part of a longer word (ASCII-letter boundaries); a Chinese keyword counts
- * wherever it appears, since Chinese has no spaces between words. Immutable and thread-safe.
+ * keyword counts only where it is not part of a longer word (ASCII-letter boundaries), a keyword that starts or ends
+ * with a digit only where it is not part of a longer number; a Chinese keyword counts wherever it appears, since
+ * Chinese has no spaces between words. A keyword counts once per field however often it is repeated: saying
+ * "declined" twice is no more evidence than saying it once. Immutable and thread-safe.
  */
 public final class KeywordClassifier implements Classifier {
 
@@ -66,13 +68,24 @@ public final class KeywordClassifier implements Classifier {
 
     private static void add(Map<String, List<Hit>> byTerm, String term, int category, double weight, int urgency) {
         String folded = TextNormalizer.normalize(term);
-        boolean left = isAsciiLetter(folded.charAt(0));
-        boolean right = isAsciiLetter(folded.charAt(folded.length() - 1));
+        boolean left = wordClass(folded.charAt(0)) != 0;
+        boolean right = wordClass(folded.charAt(folded.length() - 1)) != 0;
         byTerm.computeIfAbsent(folded, t -> new ArrayList<>()).add(new Hit(term, category, weight, urgency, left, right));
     }
 
-    private static boolean isAsciiLetter(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    /** 1 for an ASCII letter, 2 for an ASCII digit, 0 otherwise: a keyword edge of class 1 or 2 needs a boundary. */
+    private static int wordClass(char c) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            return 1;
+        }
+        return c >= '0' && c <= '9' ? 2 : 0;
+    }
+
+    /** Whether the match {@code [begin, end)} continues a word or number of the same class on the checked sides. */
+    private static boolean insideLongerWord(String text, int begin, int end, Hit hit) {
+        return (hit.checkLeft() && begin > 0 && wordClass(text.charAt(begin - 1)) == wordClass(text.charAt(begin)))
+                || (hit.checkRight() && end < text.length()
+                        && wordClass(text.charAt(end)) == wordClass(text.charAt(end - 1)));
     }
 
     public Taxonomy taxonomy() {
@@ -100,13 +113,13 @@ public final class KeywordClassifier implements Classifier {
         }
         int[] origin = new int[field.length()];
         String folded = TextNormalizer.normalize(field, origin);
-        int length = folded.length();
+        List<Hit> counted = new ArrayList<>(8);
         automaton.parseText(folded, (begin, end, hits) -> {
             for (Hit hit : hits) {
-                if ((hit.checkLeft() && begin > 0 && isAsciiLetter(folded.charAt(begin - 1)))
-                        || (hit.checkRight() && end < length && isAsciiLetter(folded.charAt(end)))) {
+                if (insideLongerWord(folded, begin, end, hit) || containsSame(counted, hit)) {
                     continue;
                 }
+                counted.add(hit);
                 int start = origin[begin];
                 int stop = origin[end - 1] + 1;
                 if (hit.category() < 0) {
@@ -123,7 +136,7 @@ public final class KeywordClassifier implements Classifier {
         for (int i = 0; i < ids.length; i++) {
             for (Taxonomy.WeightedPattern p : taxonomy.categories().get(i).patterns()) {
                 Matcher m = p.pattern().matcher(folded);
-                while (m.find()) {
+                if (m.find()) {
                     double weight = p.weight() * multiplier;
                     scores[i] += weight;
                     matches.add(new KeywordMatch("pattern", p.pattern().pattern(), ids[i], name,
@@ -132,6 +145,15 @@ public final class KeywordClassifier implements Classifier {
                 }
             }
         }
+    }
+
+    private static boolean containsSame(List<Hit> counted, Hit hit) {
+        for (Hit h : counted) {
+            if (h == hit) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Classification decide(double[] scores, int urgency, List<KeywordMatch> matches) {

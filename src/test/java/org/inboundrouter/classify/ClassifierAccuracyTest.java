@@ -1,0 +1,49 @@
+package org.inboundrouter.classify;
+
+import org.inboundrouter.classify.LabelledExamples.Example;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Guards the shipped taxonomy's accuracy: on the project's own Chinese test set (written without sight of the
+ * keywords) and, when ../shared is present, on the BANKING77 train split the English side is tuned on.
+ */
+class ClassifierAccuracyTest {
+
+    private final KeywordClassifier classifier =
+            new KeywordClassifier(TaxonomyReader.read(Path.of("classifiers/wallet-support.yaml")));
+
+    private Evaluation evaluate(List<Example> examples, Map<String, String> labels) {
+        Evaluation evaluation = new Evaluation();
+        for (Example e : examples) {
+            evaluation.add(labels.getOrDefault(e.label(), e.label()), classifier.classify(null, e.text()).category());
+        }
+        return evaluation;
+    }
+
+    @Test
+    void chineseTestSetAccuracy() throws Exception {
+        Path data = Path.of(getClass().getResource("/classify/zh-messages.csv").toURI());
+        Evaluation e = evaluate(LabelledExamples.readCsv(data), Map.of());
+        System.out.printf("zh-messages.csv: accuracy=%.3f macro_f1=%.3f n=%d%n", e.accuracy(), e.macroF1(), e.size());
+        assertThat(e.size()).isGreaterThanOrEqualTo(300);
+        assertThat(e.accuracy()).isGreaterThanOrEqualTo(0.85);
+    }
+
+    @Test
+    void banking77TrainSplitMacroF1() throws Exception {
+        Path dir = Path.of(System.getProperty("shared.dir", "../shared"), "data", "banking77");
+        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("train.csv")), "../shared/data/banking77 absent: skipped");
+        Evaluation e = evaluate(LabelledExamples.readCsv(dir.resolve("train.csv")),
+                LabelledExamples.readMap(dir.resolve("intent_map.tsv")));
+        System.out.printf("BANKING77 train: accuracy=%.3f macro_f1=%.3f n=%d%n", e.accuracy(), e.macroF1(), e.size());
+        assertThat(e.macroF1()).isGreaterThanOrEqualTo(0.75);
+    }
+}
