@@ -7,11 +7,12 @@ import org.inboundrouter.model.InboundMessage;
 import org.inboundrouter.model.Priority;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The taxonomy-driven classifier. Subject and text are folded ({@link TextNormalizer}) and scanned once each by an
@@ -26,8 +27,16 @@ public final class KeywordClassifier implements Classifier {
     private static final String SUBJECT = "subject";
     private static final String TEXT = "text";
 
-    /** One meaning of a folded term: it may be a keyword in several categories and an urgency signal at once. */
-    private record Hit(String term, int category, double weight, int urgency, boolean checkLeft, boolean checkRight) {
+    /**
+     * One meaning of a folded term: it may be a keyword in several categories and an urgency signal at once, or the
+     * literal prefix of a pattern (then {@code pattern} is set and the pattern is tried, anchored, where it is found).
+     */
+    private record Hit(String term, int category, double weight, int urgency, boolean checkLeft, boolean checkRight,
+            Pattern pattern) {
+    }
+
+    /** A pattern with no literal prefix: searched in every field (slower; see RegexPrefixes). */
+    private record SearchedPattern(int category, Pattern pattern, double weight) {
     }
 
     private final Taxonomy taxonomy;
@@ -35,6 +44,7 @@ public final class KeywordClassifier implements Classifier {
     private final Priority[] priorities;
     private final int otherIndex;
     private final AhoCorasickDoubleArrayTrie<Hit[]> automaton = new AhoCorasickDoubleArrayTrie<>();
+    private final List<SearchedPattern> searched = new ArrayList<>();
 
     public KeywordClassifier(Taxonomy taxonomy) {
         this.taxonomy = taxonomy;
@@ -56,6 +66,17 @@ public final class KeywordClassifier implements Classifier {
             for (Map.Entry<String, Double> k : c.negative().entrySet()) {
                 add(byTerm, k.getKey(), i, -k.getValue(), 0);
             }
+            for (Taxonomy.WeightedPattern p : c.patterns()) {
+                Set<String> prefixes = RegexPrefixes.of(p.pattern().pattern());
+                if (prefixes == null) {
+                    searched.add(new SearchedPattern(i, p.pattern(), p.weight()));
+                    continue;
+                }
+                for (String prefix : prefixes) {
+                    byTerm.computeIfAbsent(prefix, t -> new ArrayList<>())
+                            .add(new Hit(p.pattern().pattern(), i, p.weight(), 0, false, false, p.pattern()));
+                }
+            }
         }
         for (Map.Entry<String, Integer> u : taxonomy.urgency().entrySet()) {
             add(byTerm, u.getKey(), -1, 0, u.getValue());
@@ -70,7 +91,8 @@ public final class KeywordClassifier implements Classifier {
         String folded = TextNormalizer.normalize(term);
         boolean left = wordClass(folded.charAt(0)) != 0;
         boolean right = wordClass(folded.charAt(folded.length() - 1)) != 0;
-        byTerm.computeIfAbsent(folded, t -> new ArrayList<>()).add(new Hit(term, category, weight, urgency, left, right));
+        byTerm.computeIfAbsent(folded, t -> new ArrayList<>())
+                .add(new Hit(term, category, weight, urgency, left, right, null));
     }
 
     /** 1 for an ASCII letter, 2 for an ASCII digit, 0 otherwise: a keyword edge of class 1 or 2 needs a boundary. */
@@ -113,9 +135,15 @@ public final class KeywordClassifier implements Classifier {
         }
         int[] origin = new int[field.length()];
         String folded = TextNormalizer.normalize(field, origin);
-        List<Hit> counted = new ArrayList<>(8);
+        List<Object> counted = new ArrayList<>(8);
         automaton.parseText(folded, (begin, end, hits) -> {
             for (Hit hit : hits) {
+                if (hit.pattern() != null) {
+                    if (!containsSame(counted, hit.pattern())) {
+                        tryPattern(hit, folded, begin, origin, name, multiplier, scores, matches, counted);
+                    }
+                    continue;
+                }
                 if (insideLongerWord(folded, begin, end, hit) || containsSame(counted, hit)) {
                     continue;
                 }
@@ -133,22 +161,36 @@ public final class KeywordClassifier implements Classifier {
                 }
             }
         });
-        for (int i = 0; i < ids.length; i++) {
-            for (Taxonomy.WeightedPattern p : taxonomy.categories().get(i).patterns()) {
-                Matcher m = p.pattern().matcher(folded);
-                if (m.find()) {
-                    double weight = p.weight() * multiplier;
-                    scores[i] += weight;
-                    matches.add(new KeywordMatch("pattern", p.pattern().pattern(), ids[i], name,
-                            origin[m.start()], m.end() > m.start() ? origin[m.end() - 1] + 1 : origin[m.start()],
-                            weight));
-                }
+        for (SearchedPattern p : searched) {
+            Matcher m = p.pattern().matcher(folded);
+            if (m.find()) {
+                recordPattern(p.category(), p.pattern(), p.weight(), m, origin, name, multiplier, scores, matches);
             }
         }
     }
 
-    private static boolean containsSame(List<Hit> counted, Hit hit) {
-        for (Hit h : counted) {
+    /** Tries a pattern anchored where its literal prefix was found; lookbehinds and \\b still see the text around. */
+    private void tryPattern(Hit hit, String folded, int begin, int[] origin, String field, double multiplier,
+            double[] scores, List<KeywordMatch> matches, List<Object> counted) {
+        Matcher m = hit.pattern().matcher(folded);
+        m.useTransparentBounds(true).useAnchoringBounds(false).region(begin, folded.length());
+        if (m.lookingAt()) {
+            counted.add(hit.pattern());
+            recordPattern(hit.category(), hit.pattern(), hit.weight(), m, origin, field, multiplier, scores, matches);
+        }
+    }
+
+    private void recordPattern(int category, Pattern pattern, double patternWeight, Matcher m, int[] origin,
+            String field, double multiplier, double[] scores, List<KeywordMatch> matches) {
+        double weight = patternWeight * multiplier;
+        scores[category] += weight;
+        int start = origin[m.start()];
+        int stop = m.end() > m.start() ? origin[m.end() - 1] + 1 : start;
+        matches.add(new KeywordMatch("pattern", pattern.pattern(), ids[category], field, start, stop, weight));
+    }
+
+    private static boolean containsSame(List<Object> counted, Object hit) {
+        for (Object h : counted) {
             if (h == hit) {
                 return true;
             }
@@ -157,22 +199,27 @@ public final class KeywordClassifier implements Classifier {
     }
 
     private Classification decide(double[] scores, int urgency, List<KeywordMatch> matches) {
-        Integer[] order = new Integer[ids.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        // categories with any score, highest first (a handful: insertion sort on primitives)
+        int[] order = new int[ids.length];
+        int n = 0;
+        double positive = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (scores[i] != 0) {
+                int j = n++;
+                while (j > 0 && scores[order[j - 1]] < scores[i]) {
+                    order[j] = order[j - 1];
+                    j--;
+                }
+                order[j] = i;
+                positive += Math.max(0, scores[i]);
+            }
         }
-        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
         double minScore = taxonomy.scoring().minScore();
         List<String> categories = new ArrayList<>();
-        List<CategoryScore> nonZero = new ArrayList<>();
-        double positive = 0;
-        for (int i : order) {
-            if (scores[i] != 0) {
-                nonZero.add(new CategoryScore(ids[i], round(scores[i])));
-            }
-            if (scores[i] > 0) {
-                positive += scores[i];
-            }
+        List<CategoryScore> nonZero = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            nonZero.add(new CategoryScore(ids[i], round(scores[i])));
             if (scores[i] >= minScore) {
                 categories.add(ids[i]);
             }
