@@ -26,13 +26,14 @@ public final class KeywordClassifier implements Classifier {
 
     private static final String SUBJECT = "subject";
     private static final String TEXT = "text";
+    private static final Priority[] PRIORITIES = Priority.values();
 
     /**
      * One meaning of a folded term: it may be a keyword in several categories and an urgency signal at once, or the
      * literal prefix of a pattern (then {@code pattern} is set and the pattern is tried, anchored, where it is found).
      */
     private record Hit(String term, int category, double weight, int urgency, boolean checkLeft, boolean checkRight,
-            Pattern pattern) {
+            Pattern pattern, int patternIndex) {
     }
 
     /** A pattern with no literal prefix: searched in every field (slower; see RegexPrefixes). */
@@ -45,6 +46,7 @@ public final class KeywordClassifier implements Classifier {
     private final int otherIndex;
     private final AhoCorasickDoubleArrayTrie<Hit[]> automaton = new AhoCorasickDoubleArrayTrie<>();
     private final List<SearchedPattern> searched = new ArrayList<>();
+    private int anchoredPatterns;
 
     public KeywordClassifier(Taxonomy taxonomy) {
         this.taxonomy = taxonomy;
@@ -72,9 +74,10 @@ public final class KeywordClassifier implements Classifier {
                     searched.add(new SearchedPattern(i, p.pattern(), p.weight()));
                     continue;
                 }
+                int index = anchoredPatterns++;
                 for (String prefix : prefixes) {
                     byTerm.computeIfAbsent(prefix, t -> new ArrayList<>())
-                            .add(new Hit(p.pattern().pattern(), i, p.weight(), 0, false, false, p.pattern()));
+                            .add(new Hit(p.pattern().pattern(), i, p.weight(), 0, false, false, p.pattern(), index));
                 }
             }
         }
@@ -92,7 +95,7 @@ public final class KeywordClassifier implements Classifier {
         boolean left = wordClass(folded.charAt(0)) != 0;
         boolean right = wordClass(folded.charAt(folded.length() - 1)) != 0;
         byTerm.computeIfAbsent(folded, t -> new ArrayList<>())
-                .add(new Hit(term, category, weight, urgency, left, right, null));
+                .add(new Hit(term, category, weight, urgency, left, right, null, -1));
     }
 
     /** 1 for an ASCII letter, 2 for an ASCII digit, 0 otherwise: a keyword edge of class 1 or 2 needs a boundary. */
@@ -136,11 +139,19 @@ public final class KeywordClassifier implements Classifier {
         int[] origin = new int[field.length()];
         String folded = TextNormalizer.normalize(field, origin);
         List<Object> counted = new ArrayList<>(8);
+        // one Matcher per pattern and field, made on its first trigger: common one-character triggers fire often
+        Matcher[] matchers = anchoredPatterns == 0 ? null : new Matcher[anchoredPatterns];
         automaton.parseText(folded, (begin, end, hits) -> {
             for (Hit hit : hits) {
                 if (hit.pattern() != null) {
                     if (!containsSame(counted, hit.pattern())) {
-                        tryPattern(hit, folded, begin, origin, name, multiplier, scores, matches, counted);
+                        Matcher m = matchers[hit.patternIndex()];
+                        if (m == null) {
+                            m = hit.pattern().matcher(folded).useTransparentBounds(true).useAnchoringBounds(false);
+                            matchers[hit.patternIndex()] = m;
+                        }
+                        tryPattern(hit, m, begin, folded.length(), origin, name, multiplier, scores, matches,
+                                counted);
                     }
                     continue;
                 }
@@ -170,10 +181,9 @@ public final class KeywordClassifier implements Classifier {
     }
 
     /** Tries a pattern anchored where its literal prefix was found; lookbehinds and \\b still see the text around. */
-    private void tryPattern(Hit hit, String folded, int begin, int[] origin, String field, double multiplier,
+    private void tryPattern(Hit hit, Matcher m, int begin, int length, int[] origin, String field, double multiplier,
             double[] scores, List<KeywordMatch> matches, List<Object> counted) {
-        Matcher m = hit.pattern().matcher(folded);
-        m.useTransparentBounds(true).useAnchoringBounds(false).region(begin, folded.length());
+        m.region(begin, length);
         if (m.lookingAt()) {
             counted.add(hit.pattern());
             recordPattern(hit.category(), hit.pattern(), hit.weight(), m, origin, field, multiplier, scores, matches);
@@ -237,7 +247,7 @@ public final class KeywordClassifier implements Classifier {
             confidence = round(scores[top] / positive);
             priority = priorities[top];
         }
-        Priority raised = Priority.values()[Math.min(Priority.URGENT.ordinal(), priority.ordinal() + urgency)];
+        Priority raised = PRIORITIES[Math.min(Priority.URGENT.ordinal(), priority.ordinal() + urgency)];
         return new Classification(primary, categories, raised, confidence, nonZero, matches);
     }
 
