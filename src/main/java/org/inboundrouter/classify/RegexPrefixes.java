@@ -20,19 +20,29 @@ final class RegexPrefixes {
     private RegexPrefixes() {
     }
 
+    /** At most this many prefixes per pattern: beyond it the prefixes stop growing (they stay correct, only shorter). */
+    private static final int LIMIT = 64;
+
     /** The prefixes, folded like the text; null when none can be derived. */
     static Set<String> of(String regex) {
         Parser p = new Parser(regex);
         p.skipZeroWidth();
-        Set<String> prefixes = p.atomPrefixes();
-        if (prefixes == null || prefixes.isEmpty() || prefixes.contains("")) {
+        Sequence sequence = p.sequence();
+        if (sequence == null || sequence.prefixes().contains("")) {
             return null;
         }
         Set<String> folded = new LinkedHashSet<>();
-        for (String prefix : prefixes) {
+        for (String prefix : sequence.prefixes()) {
             folded.add(TextNormalizer.normalize(prefix));
         }
         return folded.contains("") ? null : folded;
+    }
+
+    /**
+     * @param prefixes every match of the sequence starts with one of these
+     * @param complete whether the prefixes are the whole sequence (so what follows it may extend them)
+     */
+    private record Sequence(Set<String> prefixes, boolean complete) {
     }
 
     private static final class Parser {
@@ -61,53 +71,80 @@ final class RegexPrefixes {
             }
         }
 
-        /** Prefixes of the atom at i: a literal run, or a group's alternatives; null when unknown. */
-        Set<String> atomPrefixes() {
-            if (i >= s.length()) {
-                return null;
-            }
-            if (s.charAt(i) == '(') {
-                int end = closing(i);
-                if (end < 0 || optional(end + 1)) {
-                    return null;
+        /**
+         * The prefixes of the sequence from i to the end of the current alternative: literal characters and groups of
+         * alternatives, multiplied out, an optional one ({@code ?}, {@code *}, {@code {0,n}}) both with and without
+         * itself, until something that is not literal, or until there would be more than {@link #LIMIT}.
+         */
+        Sequence sequence() {
+            Set<String> acc = new LinkedHashSet<>(Set.of(""));
+            while (i < s.length() && s.charAt(i) != '|' && s.charAt(i) != ')') {
+                if (s.startsWith("\\b", i)) {
+                    i += 2;
+                    continue;
                 }
-                int start = s.startsWith("(?:", i) ? i + 3 : (s.startsWith("(?", i) ? -1 : i + 1);
-                if (start < 0) {
-                    return null;
-                }
-                Set<String> union = new LinkedHashSet<>();
-                for (String alternative : splitTopLevel(s.substring(start, end))) {
-                    Parser inner = new Parser(alternative);
-                    inner.skipZeroWidth();
-                    Set<String> p = inner.atomPrefixes();
-                    if (p == null) {
-                        return null;
-                    }
-                    union.addAll(p);
-                }
-                return union;
-            }
-            StringBuilder literal = new StringBuilder();
-            while (i < s.length()) {
+                Set<String> atom;
+                boolean atomComplete;
+                int next;
                 char c = s.charAt(i);
-                char lit;
-                int width;
-                if (c == '\\' && i + 1 < s.length() && !Character.isLetterOrDigit(s.charAt(i + 1))) {
-                    lit = s.charAt(i + 1);
-                    width = 2;
+                if (c == '(') {
+                    int end = closing(i);
+                    int start = s.startsWith("(?:", i) ? i + 3 : (s.startsWith("(?", i) ? -1 : i + 1);
+                    if (end < 0 || start < 0) {
+                        return new Sequence(acc, false);
+                    }
+                    atom = new LinkedHashSet<>();
+                    atomComplete = true;
+                    for (String alternative : splitTopLevel(s.substring(start, end))) {
+                        Parser inner = new Parser(alternative);
+                        Sequence seq = inner.sequence();
+                        if (seq == null) {
+                            return new Sequence(acc, false);
+                        }
+                        atom.addAll(seq.prefixes());
+                        atomComplete &= seq.complete();
+                    }
+                    next = end + 1;
+                } else if (c == '\\' && i + 1 < s.length() && !Character.isLetterOrDigit(s.charAt(i + 1))) {
+                    atom = Set.of(String.valueOf(s.charAt(i + 1)));
+                    atomComplete = true;
+                    next = i + 2;
                 } else if (META.indexOf(c) < 0) {
-                    lit = c;
-                    width = 1;
+                    atom = Set.of(String.valueOf(c));
+                    atomComplete = true;
+                    next = i + 1;
                 } else {
-                    break;
+                    return new Sequence(acc, false);
                 }
-                if (optional(i + width)) {
-                    break;
+                // x? is x or nothing and the sequence goes on; x*, x{..} and x+ end what is certain after them
+                boolean once = next < s.length() && s.charAt(next) == '?';
+                boolean repeats = next < s.length() && "*+{".indexOf(s.charAt(next)) >= 0;
+                boolean mayBeAbsent = once || optional(next);
+                Set<String> extended = new LinkedHashSet<>();
+                for (String head : acc) {
+                    for (String tail : atom) {
+                        extended.add(head + tail);
+                    }
                 }
-                literal.append(lit);
-                i += width;
+                if (mayBeAbsent) {
+                    extended.addAll(acc);
+                }
+                if (extended.size() > LIMIT) {
+                    return new Sequence(acc, false);
+                }
+                acc = extended;
+                if (repeats || !atomComplete) {
+                    return new Sequence(acc, false);
+                }
+                if (once) {
+                    next++;
+                    if (next < s.length() && (s.charAt(next) == '?' || s.charAt(next) == '+')) {
+                        next++;
+                    }
+                }
+                i = next;
             }
-            return literal.length() == 0 ? null : Set.of(literal.toString());
+            return new Sequence(acc, true);
         }
 
         private boolean optional(int at) {
