@@ -9,9 +9,10 @@ import java.util.Set;
  * is found, anchored there, instead of searching every message from every position: the difference between a
  * taxonomy with patterns costing a few percent and costing thirty times more.
  * <p>
- * Deliberately small: a leading {@code \b}, {@code ^} or lookbehind is skipped; then either a run of literal
- * characters or a group of alternatives that each start with one. Anything else (a class, {@code .}, an optional
- * first atom) means "no prefix known", and the pattern is searched the slow way.
+ * Deliberately small: a leading {@code \b}, {@code ^} or lookbehind is skipped; then literal characters and groups
+ * of alternatives are multiplied out ({@code 我(根本|都)?没} gives 我根本没, 我都没, 我没) until the first class,
+ * {@code .}, repetition or lookahead, or until there would be too many. A pattern whose matches need not start with
+ * any literal ({@code .{0,2}退}, {@code [提取]现}) is searched the slow way.
  */
 final class RegexPrefixes {
 
