@@ -27,7 +27,6 @@ import java.util.Map;
 /** The daemon's parts, wired from its settings: store, pipeline, parsers and the routes that use them. */
 public final class Components implements AutoCloseable {
 
-    private final AppSettings settings;
     private final Database database;
     private final IngestPipeline pipeline;
     private final Quarantine quarantine;
@@ -36,7 +35,6 @@ public final class Components implements AutoCloseable {
     private final Classifier classifier;
 
     private Components(AppSettings settings, Database database, Classifier classifier) {
-        this.settings = settings;
         this.database = database;
         this.classifier = classifier;
         this.pipeline = new IngestPipeline(database, classifier, Map.of("email", new EmailThreading()));
@@ -73,18 +71,6 @@ public final class Components implements AutoCloseable {
             routes.add(new ClassifierRoutes(reloading));
         }
         return routes;
-    }
-
-    public AppSettings settings() {
-        return settings;
-    }
-
-    public Database database() {
-        return database;
-    }
-
-    public Classifier classifier() {
-        return classifier;
     }
 
     public TicketQueries queries() {

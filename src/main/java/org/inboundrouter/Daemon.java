@@ -51,10 +51,6 @@ public final class Daemon {
         closeResources();
     }
 
-    public Components components() {
-        return components;
-    }
-
     private void prepare() throws Exception {
         if (settings.localMailServer()) {
             mailServer = LocalMailServer.standardPorts().start();

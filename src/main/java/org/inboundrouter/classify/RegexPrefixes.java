@@ -152,33 +152,31 @@ final class RegexPrefixes {
             return at < s.length() && (s.charAt(at) == '?' || s.charAt(at) == '*' || s.startsWith("{0", at));
         }
 
+        /** The ')' that closes the '(' at {@code open}, or -1. */
         private int closing(int open) {
-            int depth = 0;
-            boolean inClass = false;
-            for (int j = open; j < s.length(); j++) {
-                char c = s.charAt(j);
-                if (c == '\\') {
-                    j++;
-                } else if (inClass) {
-                    inClass = c != ']';
-                } else if (c == '[') {
-                    inClass = true;
-                } else if (c == '(') {
-                    depth++;
-                } else if (c == ')' && --depth == 0) {
-                    return j;
-                }
-            }
-            return -1;
+            return nextAtTopLevel(s, open + 1, ')');
         }
 
         private static java.util.List<String> splitTopLevel(String body) {
             java.util.List<String> parts = new java.util.ArrayList<>();
-            int depth = 0;
             int from = 0;
+            for (int bar = nextAtTopLevel(body, 0, '|'); bar >= 0; bar = nextAtTopLevel(body, from, '|')) {
+                parts.add(body.substring(from, bar));
+                from = bar + 1;
+            }
+            parts.add(body.substring(from));
+            return parts;
+        }
+
+        /**
+         * The index of the next {@code target} ('|' or ')') from {@code from} that is not escaped, not in a character
+         * class and not inside a nested group; -1 when there is none.
+         */
+        private static int nextAtTopLevel(String text, int from, char target) {
+            int depth = 0;
             boolean inClass = false;
-            for (int j = 0; j < body.length(); j++) {
-                char c = body.charAt(j);
+            for (int j = from; j < text.length(); j++) {
+                char c = text.charAt(j);
                 if (c == '\\') {
                     j++;
                 } else if (inClass) {
@@ -187,15 +185,13 @@ final class RegexPrefixes {
                     inClass = true;
                 } else if (c == '(') {
                     depth++;
-                } else if (c == ')') {
+                } else if (c == ')' && depth > 0) {
                     depth--;
-                } else if (c == '|' && depth == 0) {
-                    parts.add(body.substring(from, j));
-                    from = j + 1;
+                } else if (c == target && depth == 0) {
+                    return j;
                 }
             }
-            parts.add(body.substring(from));
-            return parts;
+            return -1;
         }
     }
 }

@@ -37,7 +37,8 @@ public final class ReloadingClassifier implements Classifier {
     /** Loads {@code file}; throws {@link ConfigException} when it has problems (start-up must not go on). */
     public static ReloadingClassifier open(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        KeywordClassifier classifier = new KeywordClassifier(TaxonomyReader.read(file));
+        KeywordClassifier classifier = new KeywordClassifier(
+                TaxonomyReader.parse(file, new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
         log(classifier, "loaded");
         return new ReloadingClassifier(file, classifier, Sha256.hex(bytes));
     }

@@ -9,8 +9,6 @@ public final class Inbound {
     public static final String RAW = "inbound.raw";
     /** the {@link org.inboundrouter.model.Intake}, once the channel has normalized the item */
     public static final String INTAKE = "inbound.intake";
-    /** the {@link IngestOutcome} once stored */
-    public static final String OUTCOME = "inbound.outcome";
 
     /** The route every channel hands its normalized items to. */
     public static final String INGEST_ENDPOINT = "direct:ingest";

@@ -44,7 +44,6 @@ public final class IngestRoutes extends RouteBuilder {
         Intake intake = exchange.getIn().getMandatoryBody(Intake.class);
         exchange.setProperty(Inbound.INTAKE, intake);
         IngestOutcome outcome = pipeline.ingest(intake);
-        exchange.setProperty(Inbound.OUTCOME, outcome);
         var m = intake.message();
         switch (outcome.kind()) {
             case CREATED, APPENDED -> LOG.info("{} {}: message {} {} ticket #{} category={}",
