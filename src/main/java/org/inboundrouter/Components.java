@@ -17,7 +17,17 @@ import org.inboundrouter.pipeline.IngestRoutes;
 import org.inboundrouter.pipeline.Quarantine;
 import org.inboundrouter.store.Database;
 import org.inboundrouter.store.TicketQueries;
+import org.inboundrouter.ticket.ConversationThreading;
 import org.inboundrouter.ticket.EmailThreading;
+import org.inboundrouter.ticket.Threading;
+import org.inboundrouter.channel.ChannelRuntime;
+import org.inboundrouter.channel.ConsumerChannelConfig;
+import org.inboundrouter.channel.webhook.WebhookChannel;
+import org.inboundrouter.channel.webhook.WebhookChannelConfig;
+import org.inboundrouter.channel.webhook.WebhookRoutes;
+import org.inboundrouter.model.ChannelRef;
+import java.time.Clock;
+import java.time.Duration;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +47,25 @@ public final class Components implements AutoCloseable {
     private Components(AppSettings settings, Database database, Classifier classifier) {
         this.database = database;
         this.classifier = classifier;
-        this.pipeline = new IngestPipeline(database, classifier, Map.of("email", new EmailThreading()));
+        this.pipeline = new IngestPipeline(database, classifier, threading(settings.conversationWindow()));
         this.quarantine = new Quarantine(database);
         this.queries = new TicketQueries(database);
         this.mailParser = new MailParser(settings.maxStoredAttachmentBytes());
+    }
+
+    /**
+     * Email threads by its own headers; SMS and direct messages by customer within a window of quiet; a help form
+     * submission always opens a ticket of its own.
+     */
+    private static Map<String, Threading> threading(Duration window) {
+        Map<String, Threading> byKind = new java.util.HashMap<>();
+        byKind.put(ChannelRef.EMAIL, new EmailThreading());
+        Threading conversation = new ConversationThreading(window);
+        for (String kind : List.of(ChannelRef.SMS, ChannelRef.TELEGRAM, ChannelRef.WHATSAPP, ChannelRef.MESSENGER,
+                ChannelRef.INSTAGRAM, ChannelRef.WECHAT, ChannelRef.X)) {
+            byKind.put(kind, conversation);
+        }
+        return byKind;
     }
 
     /** Opens the store and loads the taxonomy; a taxonomy with problems throws ConfigException before anything runs. */
@@ -61,16 +86,31 @@ public final class Components implements AutoCloseable {
     }
 
     public List<RoutesBuilder> routes(List<? extends ChannelConfig> channels) {
-        List<EmailChannelConfig> mailboxes = channels.stream()
+        List<? extends ChannelConfig> enabled = channels.stream().filter(ChannelConfig::enabled).toList();
+        List<EmailChannelConfig> mailboxes = enabled.stream()
                 .filter(EmailChannelConfig.class::isInstance).map(EmailChannelConfig.class::cast).toList();
         List<RoutesBuilder> routes = new java.util.ArrayList<>(List.of(
                 new IngestRoutes(pipeline, quarantine),
                 new EmailChannelRoutes(mailboxes, mailParser, quarantine),
+                new WebhookRoutes(webhooks(enabled)),
                 new ApiRoutes(queries, database)));
+        ChannelRuntime runtime = new ChannelRuntime(quarantine, Clock.systemUTC());
+        for (ChannelConfig channel : enabled) {
+            if (channel instanceof ConsumerChannelConfig consumer) {
+                routes.add(consumer.routes(runtime));
+            }
+        }
         if (classifier instanceof ReloadingClassifier reloading) {
             routes.add(new ClassifierRoutes(reloading));
         }
         return routes;
+    }
+
+    /** The request handlers of the enabled webhook channels. */
+    public static List<WebhookChannel> webhooks(List<? extends ChannelConfig> channels) {
+        return channels.stream().filter(ChannelConfig::enabled)
+                .filter(WebhookChannelConfig.class::isInstance).map(WebhookChannelConfig.class::cast)
+                .map(WebhookChannelConfig::open).toList();
     }
 
     public TicketQueries queries() {

@@ -4,6 +4,7 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.inboundrouter.channel.webhook.WebhookRoutes;
 import org.inboundrouter.config.AppSettings;
 import org.inboundrouter.config.ChannelConfig;
 import org.inboundrouter.devmail.LocalMailServer;
@@ -67,6 +68,9 @@ public final class Daemon {
         main.addOverrideProperty("camel.server.enabled", "true");
         main.addOverrideProperty("camel.server.host", settings.httpHost());
         main.addOverrideProperty("camel.server.port", Integer.toString(settings.httpPort()));
+        // the server refuses (413) bodies past the largest any webhook channel accepts; each channel checks its own
+        main.addOverrideProperty("camel.server.maxBodySize",
+                Long.toString(WebhookRoutes.largestBody(Components.webhooks(channels))));
         for (RoutesBuilder routes : components.routes(channels)) {
             main.configure().addRoutesBuilder(routes);
         }

@@ -8,16 +8,18 @@ import org.inboundrouter.store.Database;
 import org.inboundrouter.store.TicketQueries;
 import org.inboundrouter.store.TicketQueries.StoredContent;
 import org.inboundrouter.store.TicketQueries.TicketFilter;
+import org.inboundrouter.ticket.TicketStatus;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The read-only HTTP API on the daemon's HTTP server (camel-platform-http):
+ * The HTTP API on the daemon's HTTP server (camel-platform-http):
  * <ul>
  *   <li>{@code GET /api/tickets?category=&channel=&status=&limit=&offset=} newest first</li>
- *   <li>{@code GET /api/tickets/{id}} the ticket with its messages</li>
+ *   <li>{@code GET /api/tickets/{id}} the ticket with its messages; {@code PATCH} with {@code {"status": "closed"}}
+ *   sets its status</li>
  *   <li>{@code GET /api/suppressed}, {@code GET /api/quarantine} machine mail that opened no ticket; what failed</li>
  *   <li>{@code GET /api/attachments/{sha256}}, {@code GET /api/raw/{sha256}} stored bytes</li>
  *   <li>{@code GET /health}, {@code /health/live}, {@code /health/ready}</li>
@@ -49,8 +51,10 @@ public final class ApiRoutes extends RouteBuilder {
 
         from("platform-http:/api/tickets?httpMethodRestrict=GET").routeId("api-tickets")
                 .process(this::listTickets);
-        from("platform-http:/api/tickets/{id}?httpMethodRestrict=GET").routeId("api-ticket")
-                .process(this::getTicket);
+        from("platform-http:/api/tickets/{id}?httpMethodRestrict=GET,PATCH").routeId("api-ticket")
+                .choice()
+                    .when(header(Exchange.HTTP_METHOD).isEqualTo("PATCH")).process(this::patchTicket)
+                    .otherwise().process(this::getTicket);
         from("platform-http:/api/suppressed?httpMethodRestrict=GET").routeId("api-suppressed")
                 .process(e -> json(e, 200, queries.suppressed(limit(e))));
         from("platform-http:/api/quarantine?httpMethodRestrict=GET").routeId("api-quarantine")
@@ -74,16 +78,47 @@ public final class ApiRoutes extends RouteBuilder {
     }
 
     private void getTicket(Exchange e) throws Exception {
-        String id = param(e, "id");
-        if (id == null || !id.matches("\\d{1,18}")) {
-            throw new BadRequest("ticket id must be a number, was \"" + id + "\"");
-        }
-        var ticket = queries.find(Long.parseLong(id));
+        long id = ticketId(e);
+        var ticket = queries.find(id);
         if (ticket.isPresent()) {
             json(e, 200, ticket.get());
         } else {
             error(e, 404, "no ticket " + id);
         }
+    }
+
+    /** {@code PATCH /api/tickets/{id}} with {@code {"status": "closed"}} (or open, pending). */
+    private void patchTicket(Exchange e) throws Exception {
+        long id = ticketId(e);
+        com.fasterxml.jackson.databind.JsonNode body;
+        try {
+            body = Json.mapper().readTree(e.getMessage().getBody(byte[].class));
+        } catch (java.io.IOException | IllegalArgumentException ex) {
+            throw new BadRequest("expected a JSON object such as {\"status\": \"closed\"}");
+        }
+        String status = body == null || body.get("status") == null ? null : body.get("status").asText();
+        TicketStatus parsed;
+        try {
+            parsed = status == null ? null : TicketStatus.of(status);
+        } catch (IllegalArgumentException ex) {
+            parsed = null;
+        }
+        if (parsed == null) {
+            throw new BadRequest("status must be open, pending or closed, was \"" + status + "\"");
+        }
+        if (queries.setStatus(id, parsed)) {
+            json(e, 200, queries.find(id).orElseThrow());
+        } else {
+            error(e, 404, "no ticket " + id);
+        }
+    }
+
+    private static long ticketId(Exchange e) throws BadRequest {
+        String id = param(e, "id");
+        if (id == null || !id.matches("\\d{1,18}")) {
+            throw new BadRequest("ticket id must be a number, was \"" + id + "\"");
+        }
+        return Long.parseLong(id);
     }
 
     private static String sha256(Exchange e) throws BadRequest {

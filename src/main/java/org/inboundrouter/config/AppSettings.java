@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -25,7 +26,8 @@ public record AppSettings(
         String storeUrl,
         String storeUser,
         Secret storePassword,
-        Path taxonomy) {
+        Path taxonomy,
+        Duration conversationWindow) {
 
     public static final String DEFAULTS = "application.properties";
 
@@ -66,27 +68,55 @@ public record AppSettings(
         String rawPassword = blankToNull(p.getProperty("inbound.store.password"));
         Secret password = rawPassword == null ? null : secrets.resolve(rawPassword, reporter, "inbound.store.password");
         Path taxonomy = Path.of(p.getProperty("inbound.classifier.taxonomy", "classifiers/wallet-support.yaml").trim());
+        Duration window = duration(p, "inbound.conversation.window", Duration.ofHours(72), file, problems);
         problems.addAll(reporter.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new AppSettings(configDir, dataDir, host, port, localMail, maxAttachment, url, user, password,
-                taxonomy);
+                taxonomy, window);
+    }
+
+    /** The built-in defaults with the store in {@code dataDir} and the HTTP API on {@code httpPort} (tests, tools). */
+    public static AppSettings defaults(Path dataDir, int httpPort) {
+        return load(dataDir.resolve("no-config-here"), new Secrets(java.util.Map.of()))
+                .withDataDir(dataDir).withHttpPort(httpPort);
     }
 
     public AppSettings withDataDir(Path dir) {
         return new AppSettings(configDir, dir, httpHost, httpPort, localMailServer, maxStoredAttachmentBytes, storeUrl,
-                storeUser, storePassword, taxonomy);
+                storeUser, storePassword, taxonomy, conversationWindow);
     }
 
     public AppSettings withHttpPort(int port) {
         return new AppSettings(configDir, dataDir, httpHost, port, localMailServer, maxStoredAttachmentBytes, storeUrl,
-                storeUser, storePassword, taxonomy);
+                storeUser, storePassword, taxonomy, conversationWindow);
     }
 
     public AppSettings withLocalMailServer(boolean on) {
         return new AppSettings(configDir, dataDir, httpHost, httpPort, on, maxStoredAttachmentBytes, storeUrl,
-                storeUser, storePassword, taxonomy);
+                storeUser, storePassword, taxonomy, conversationWindow);
+    }
+
+    /** {@code 90m}, {@code 72h}, {@code 3d}. */
+    private static Duration duration(Properties p, String key, Duration fallback, Path file,
+            List<ConfigProblem> problems) {
+        String value = p.getProperty(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})\\s*([mhd])").matcher(value.trim());
+        if (!m.matches()) {
+            problems.add(new ConfigProblem(file, 0, key, "must be a duration such as 90m, 72h or 3d, was \""
+                    + value.trim() + "\""));
+            return fallback;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
     }
 
     private static int intValue(Properties p, String key, int fallback, Path file, List<ConfigProblem> problems) {

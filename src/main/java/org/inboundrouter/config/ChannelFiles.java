@@ -1,17 +1,11 @@
 package org.inboundrouter.config;
 
-import org.inboundrouter.config.EmailChannelConfig.AfterImport;
-import org.inboundrouter.config.EmailChannelConfig.Protocol;
-import org.inboundrouter.config.EmailChannelConfig.Tls;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -22,8 +16,6 @@ import java.util.stream.Stream;
 public final class ChannelFiles {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    private static final Set<String> EMAIL_FIELDS = Set.of("kind", "enabled", "host", "port", "tls", "username",
-            "password", "folder", "pollInterval", "afterImport", "moveTo", "trustHosts");
 
     private final Secrets secrets;
 
@@ -69,56 +61,12 @@ public final class ChannelFiles {
         if (kind == null) {
             return null;
         }
-        return switch (kind) {
-            case "imap", "pop3" -> email(yaml, name, kind.equals("imap") ? Protocol.IMAP : Protocol.POP3);
-            default -> {
-                yaml.problem("kind", "unknown channel kind \"" + kind + "\" (known: imap, pop3)");
-                yield null;
-            }
-        };
-    }
-
-    private EmailChannelConfig email(YamlFields yaml, String name, Protocol protocol) {
-        yaml.rejectUnknown(EMAIL_FIELDS);
-        boolean enabled = yaml.bool("enabled", true);
-        Tls tls = yaml.choice("tls", Tls.class, Tls.IMPLICIT);
-        String host = yaml.requiredString("host");
-        int port = yaml.integer("port", EmailChannelConfig.defaultPort(protocol, tls), 1, 65535);
-        String username = yaml.requiredString("username");
-        String folder = yaml.string("folder", "INBOX");
-        if (protocol == Protocol.POP3 && !folder.equalsIgnoreCase("INBOX")) {
-            yaml.problem("folder", "POP3 has only INBOX, was \"" + folder + "\"");
+        ChannelKind reader = ChannelKinds.get(kind);
+        if (reader == null) {
+            yaml.problem("kind", "unknown channel kind \"" + kind + "\" (known: " + ChannelKinds.known() + ")");
+            return null;
         }
-        Duration poll = yaml.duration("pollInterval", Duration.ofSeconds(60));
-        if (poll.toMillis() < 100) {
-            yaml.problem("pollInterval", "must be at least 100ms");
-        }
-        AfterImport after = yaml.choice("afterImport", AfterImport.class,
-                protocol == Protocol.POP3 ? AfterImport.DELETE : AfterImport.SEEN);
-        String moveTo = yaml.string("moveTo", null);
-        if (after == AfterImport.MOVE && protocol == Protocol.POP3) {
-            yaml.problem("afterImport", "move needs IMAP folders; POP3 can only delete or keep (seen)");
-        } else if (after == AfterImport.MOVE && moveTo == null) {
-            yaml.problem("moveTo", "required when afterImport is move");
-        } else if (after != AfterImport.MOVE && moveTo != null) {
-            yaml.problem("moveTo", "only used when afterImport is move");
-        }
-        Secret password = null;
-        String rawPassword = yaml.requiredString("password");
-        // a disabled channel (a shipped example, a mailbox switched off) needs no credentials to be present
-        if (rawPassword != null && enabled) {
-            password = secrets.resolve(rawPassword, yaml, "password");
-            if (password != null && password.source().equals("literal") && host != null && !isLoopback(host)) {
-                yaml.problem("password", "a password for a remote server must come from ${env:NAME} or "
-                        + "${file:/path}, never from the config file itself");
-            }
-        }
-        String trustHosts = yaml.string("trustHosts", null);
-        if (tls == Tls.NONE && host != null && !isLoopback(host)) {
-            yaml.problem("tls", "none sends the password in clear to a remote server; use implicit or starttls");
-        }
-        return new EmailChannelConfig(name, yaml.file(), enabled, protocol, tls, host, port, username, password,
-                folder, poll, after, moveTo, trustHosts);
+        return reader.read(new ChannelSettings(yaml, name, secrets));
     }
 
     static boolean isLoopback(String host) {

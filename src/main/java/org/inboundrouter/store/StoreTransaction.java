@@ -122,6 +122,24 @@ public final class StoreTransaction {
         }
     }
 
+    /**
+     * The customer's most recently updated ticket on this kind of channel that is open or pending and was updated at or
+     * after {@code since}.
+     */
+    public Optional<Long> latestLiveTicket(String channelKind, String customerAddress, Instant since)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM tickets WHERE channel_kind = ?"
+                + " AND customer_address = ? AND status <> 'closed' AND updated_at >= ?"
+                + " ORDER BY updated_at DESC, id DESC FETCH FIRST 1 ROWS ONLY")) {
+            ps.setString(1, channelKind);
+            ps.setString(2, customerAddress);
+            ps.setObject(3, at(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
     public Optional<TicketHead> ticketHead(long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id, status, customer_address, category, categories, priority FROM tickets WHERE id = ?")) {

@@ -102,6 +102,17 @@ public final class TicketQueries {
         });
     }
 
+    /** Sets a ticket's status (an agent closed or reopened it); false when there is no such ticket. */
+    public boolean setStatus(long id, org.inboundrouter.ticket.TicketStatus status) throws SQLException {
+        return db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("UPDATE tickets SET status = ? WHERE id = ?")) {
+                ps.setString(1, status.id());
+                ps.setLong(2, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
     public List<SuppressedEntry> suppressed(int limit) throws SQLException {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, reason, channel_kind, channel_name,"

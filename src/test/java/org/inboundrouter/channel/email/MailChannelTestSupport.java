@@ -33,8 +33,7 @@ abstract class MailChannelTestSupport extends CamelTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() throws Exception {
         dataDir = Files.createTempDirectory("inbound-router-test");
-        components = Components.open(new AppSettings(dataDir, dataDir, "127.0.0.1", 0, false, 1 << 20, null, null,
-                null, Path.of("classifiers/wallet-support.yaml")));
+        components = Components.open(AppSettings.defaults(dataDir, 0));
         queries = components.queries();
         context.getComponent("kamelet", KameletComponent.class).setLocation("classpath:routes/kamelets");
         return components.routes(mailboxes()).stream().filter(r -> !(r instanceof ApiRoutes))

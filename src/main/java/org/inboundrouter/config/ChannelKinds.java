@@ -1,0 +1,33 @@
+package org.inboundrouter.config;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The channel kinds a file in {@code config/channels/} may name with {@code kind:}, each with the reader of its
+ * settings. Adding a kind of channel means one entry here, one config record and its routes; see README "Channels".
+ */
+public final class ChannelKinds {
+
+    private static final Map<String, ChannelKind> KINDS = new TreeMap<>();
+
+    static {
+        KINDS.put("imap", s -> EmailChannelReader.read(s, EmailChannelConfig.Protocol.IMAP));
+        KINDS.put("pop3", s -> EmailChannelReader.read(s, EmailChannelConfig.Protocol.POP3));
+        KINDS.put("twilio-sms", org.inboundrouter.channel.sms.TwilioSmsConfig::read);
+        KINDS.put("sms-gateway", org.inboundrouter.channel.sms.SmsGatewayConfig::read);
+        KINDS.put("app-form", org.inboundrouter.channel.form.AppFormConfig::read);
+        // further kinds register below, one line each
+    }
+
+    private ChannelKinds() {
+    }
+
+    public static ChannelKind get(String kind) {
+        return KINDS.get(kind);
+    }
+
+    public static String known() {
+        return String.join(", ", KINDS.keySet());
+    }
+}

@@ -1,0 +1,103 @@
+package org.inboundrouter.ticket;
+
+import org.inboundrouter.channel.ChatIntake;
+import org.inboundrouter.classify.Classification;
+import org.inboundrouter.model.ChannelRef;
+import org.inboundrouter.model.Intake;
+import org.inboundrouter.model.Party;
+import org.inboundrouter.model.Priority;
+import org.inboundrouter.pipeline.IngestOutcome;
+import org.inboundrouter.pipeline.IngestPipeline;
+import org.inboundrouter.store.Database;
+import org.inboundrouter.store.TicketQueries;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SMS and DM conversations: same customer, same kind of channel, open ticket, within the window. */
+class ConversationThreadingTest {
+
+    private static final Instant T0 = Instant.parse("2026-05-03T07:00:00Z");
+
+    @TempDir
+    Path dir;
+    private Database db;
+    private TicketQueries queries;
+    private IngestPipeline pipeline;
+    private int seq;
+
+    @BeforeEach
+    void open() {
+        db = Database.embedded(dir);
+        queries = new TicketQueries(db);
+        ConversationThreading conversation = new ConversationThreading(Duration.ofHours(72));
+        pipeline = new IngestPipeline(db, m -> new Classification("other", null, Priority.NORMAL),
+                Map.of(ChannelRef.SMS, conversation, ChannelRef.TELEGRAM, conversation));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private Intake message(String kind, String sender, Instant at) {
+        String id = "m" + (++seq);
+        return ChatIntake.from(new ChannelRef(kind, "ch"), (id + sender).getBytes(StandardCharsets.UTF_8))
+                .dedupKey("test:" + id).externalId(id).sender(Party.of(sender)).text("text " + id).receivedAt(at)
+                .build();
+    }
+
+    private long ingest(Intake intake) throws Exception {
+        IngestOutcome outcome = pipeline.ingest(intake);
+        return outcome.ticketId();
+    }
+
+    @Test
+    void withinTheWindowMessagesJoinTheOpenTicket() throws Exception {
+        long first = ingest(message("sms", "+8613800000001", T0));
+        long second = ingest(message("sms", "+8613800000001", T0.plus(Duration.ofHours(71))));
+        // the window runs from the last update, not the first message
+        long third = ingest(message("sms", "+8613800000001", T0.plus(Duration.ofHours(140))));
+
+        assertThat(second).isEqualTo(first);
+        assertThat(third).isEqualTo(first);
+    }
+
+    @Test
+    void afterAQuietWindowANewTicketOpens() throws Exception {
+        long first = ingest(message("sms", "+8613800000002", T0));
+        long later = ingest(message("sms", "+8613800000002", T0.plus(Duration.ofHours(73))));
+
+        assertThat(later).isNotEqualTo(first);
+    }
+
+    @Test
+    void aClosedTicketIsNeverReopened() throws Exception {
+        long first = ingest(message("sms", "+8613800000003", T0));
+        queries.setStatus(first, TicketStatus.CLOSED);
+
+        long next = ingest(message("sms", "+8613800000003", T0.plus(Duration.ofMinutes(5))));
+
+        assertThat(next).isNotEqualTo(first);
+        assertThat(queries.find(first).orElseThrow().status()).isEqualTo(TicketStatus.CLOSED);
+    }
+
+    @Test
+    void otherSendersAndOtherKindsOfChannelKeepTheirOwnTickets() throws Exception {
+        long sms = ingest(message("sms", "+8613800000004", T0));
+        long otherSender = ingest(message("sms", "+8613800000005", T0.plusSeconds(60)));
+        long sameIdOtherKind = ingest(message("telegram", "+8613800000004", T0.plusSeconds(120)));
+
+        assertThat(otherSender).isNotEqualTo(sms);
+        assertThat(sameIdOtherKind).isNotEqualTo(sms);
+    }
+}
