@@ -109,4 +109,17 @@ class ChannelFilesTest {
         Path shipped = Path.of("config/channels");
         assertThat(files.load(shipped)).extracting(ChannelConfig::name).contains("local-mailbox");
     }
+
+    @Test
+    void webhookSecretsMustComeFromTheEnvironmentOrAFile() throws Exception {
+        Path twilio = write("sms.yaml", "kind: twilio-sms\nauthToken: 0123456789abcdef\npublicUrl: /webhooks/sms\n");
+        Path form = write("help.yaml", "kind: app-form\napiKeys: ${env:IMAP_PASSWORD}\nperSenderLimit: 0\n");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> files.load(dir));
+        List<String> problems = e.problems().stream().map(ConfigProblem::toString).toList();
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(twilio + ":2: authToken: must be ${env:NAME}"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(twilio + ":3: publicUrl: must be an absolute URL"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(form + ":2: apiKeys: every API key must be"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(form + ":3: perSenderLimit: must be between"));
+        assertThat(e.getMessage()).doesNotContain("0123456789abcdef").doesNotContain("s3cret");
+    }
 }
