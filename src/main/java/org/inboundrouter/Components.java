@@ -5,6 +5,10 @@ import org.inboundrouter.api.ApiRoutes;
 import org.inboundrouter.channel.email.EmailChannelRoutes;
 import org.inboundrouter.channel.email.MailParser;
 import org.inboundrouter.classify.ClassifierRoutes;
+import org.inboundrouter.delivery.DeliveryRoutes;
+import org.inboundrouter.delivery.DeliveryWorker;
+import org.inboundrouter.delivery.Outbox;
+import org.inboundrouter.delivery.SinkConfig;
 import org.inboundrouter.classify.Classifier;
 import org.inboundrouter.classify.KeywordClassifier;
 import org.inboundrouter.classify.ReloadingClassifier;
@@ -44,10 +48,16 @@ public final class Components implements AutoCloseable {
     private final MailParser mailParser;
     private final Classifier classifier;
 
-    private Components(AppSettings settings, Database database, Classifier classifier) {
+    private final List<SinkConfig> sinks;
+    private final Outbox outbox;
+
+    private Components(AppSettings settings, Database database, Classifier classifier, List<SinkConfig> sinks) {
         this.database = database;
         this.classifier = classifier;
-        this.pipeline = new IngestPipeline(database, classifier, threading(settings.conversationWindow()));
+        this.sinks = sinks.stream().filter(SinkConfig::enabled).toList();
+        this.outbox = new Outbox(database);
+        this.pipeline = new IngestPipeline(database, classifier, threading(settings.conversationWindow()),
+                this.sinks.stream().map(SinkConfig::name).toList());
         this.quarantine = new Quarantine(database);
         this.queries = new TicketQueries(database);
         this.mailParser = new MailParser(settings.maxStoredAttachmentBytes());
@@ -70,6 +80,11 @@ public final class Components implements AutoCloseable {
 
     /** Opens the store and loads the taxonomy; a taxonomy with problems throws ConfigException before anything runs. */
     public static Components open(AppSettings settings) throws java.io.IOException {
+        return open(settings, List.of());
+    }
+
+    /** As {@link #open(AppSettings)}, delivering to {@code sinks} besides the embedded store. */
+    public static Components open(AppSettings settings, List<SinkConfig> sinks) throws java.io.IOException {
         Classifier classifier = Files.isRegularFile(settings.taxonomy())
                 ? ReloadingClassifier.open(settings.taxonomy())
                 : new KeywordClassifier(TaxonomyReader.builtIn());
@@ -82,7 +97,7 @@ public final class Components implements AutoCloseable {
             db = Database.open(settings.storeUrl(), settings.storeUser(),
                     settings.storePassword() == null ? null : settings.storePassword().value());
         }
-        return new Components(settings, db, classifier);
+        return new Components(settings, db, classifier, sinks);
     }
 
     public List<RoutesBuilder> routes(List<? extends ChannelConfig> channels) {
@@ -100,6 +115,11 @@ public final class Components implements AutoCloseable {
                 routes.add(consumer.routes(runtime));
             }
         }
+        if (!sinks.isEmpty()) {
+            List<DeliveryWorker> workers = sinks.stream().map(s -> new DeliveryWorker(s.sink(), outbox, queries,
+                    s.settings(), Clock.systemUTC())).toList();
+            routes.add(new DeliveryRoutes(workers, sinks.stream().map(SinkConfig::settings).toList()));
+        }
         if (classifier instanceof ReloadingClassifier reloading) {
             routes.add(new ClassifierRoutes(reloading));
         }
@@ -111,6 +131,10 @@ public final class Components implements AutoCloseable {
         return channels.stream().filter(ChannelConfig::enabled)
                 .filter(WebhookChannelConfig.class::isInstance).map(WebhookChannelConfig.class::cast)
                 .map(WebhookChannelConfig::open).toList();
+    }
+
+    public Outbox outbox() {
+        return outbox;
     }
 
     public TicketQueries queries() {

@@ -7,6 +7,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.inboundrouter.channel.webhook.WebhookRoutes;
 import org.inboundrouter.config.AppSettings;
 import org.inboundrouter.config.ChannelConfig;
+import org.inboundrouter.delivery.SinkConfig;
 import org.inboundrouter.devmail.LocalMailServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,16 @@ public final class Daemon {
     private LocalMailServer mailServer;
     private Components components;
 
+    private final List<SinkConfig> sinks;
+
     public Daemon(AppSettings settings, List<ChannelConfig> channels) {
+        this(settings, channels, List.of());
+    }
+
+    public Daemon(AppSettings settings, List<ChannelConfig> channels, List<SinkConfig> sinks) {
         this.settings = settings;
         this.channels = channels;
+        this.sinks = sinks;
     }
 
     /** Runs until shut down; returns the exit code. */
@@ -58,7 +66,7 @@ public final class Daemon {
             LOG.warn("Local mail server for trying things out is ON (in memory, not for production): {}",
                     mailServer.describe());
         }
-        components = Components.open(settings);
+        components = Components.open(settings, sinks);
         LOG.info("Ticket store: {}", settings.storeUrl() == null
                 ? "embedded H2 in " + settings.dataDir().toAbsolutePath() : settings.storeUrl());
 
@@ -83,6 +91,9 @@ public final class Daemon {
         for (ChannelConfig channel : channels) {
             LOG.info("Channel {} ({}) from {}{}", channel.name(), channel.kind(), channel.file(),
                     channel.enabled() ? "" : ": disabled");
+        }
+        for (SinkConfig sink : sinks) {
+            LOG.info("Sink {} ({}) from {}{}", sink.name(), sink.kind(), sink.file(), sink.enabled() ? "" : ": disabled");
         }
         LOG.info("HTTP API on http://{}:{}/api/tickets", settings.httpHost(), settings.httpPort());
     }

@@ -5,6 +5,8 @@ import org.inboundrouter.config.ChannelConfig;
 import org.inboundrouter.config.ChannelFiles;
 import org.inboundrouter.config.ConfigException;
 import org.inboundrouter.config.Secrets;
+import org.inboundrouter.delivery.SinkConfig;
+import org.inboundrouter.delivery.SinkFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,6 +34,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AppSettings settings;
         List<ChannelConfig> channels;
+        List<SinkConfig> sinks;
         try {
             Secrets secrets = Secrets.fromSystem();
             settings = AppSettings.load(configDir, secrets);
@@ -42,13 +45,14 @@ final class RunCommand implements Callable<Integer> {
                 settings = settings.withHttpPort(httpPort);
             }
             channels = new ChannelFiles(secrets).load(settings.channelsDir());
+            sinks = new SinkFiles(secrets).load(settings.sinksDir());
         } catch (ConfigException e) {
             System.err.println("inbound-router: the configuration has problems:");
             e.problems().forEach(p -> System.err.println("  " + p));
             return 2;
         }
         try {
-            return new Daemon(settings, channels).run();
+            return new Daemon(settings, channels, sinks).run();
         } catch (ConfigException e) {
             System.err.println("inbound-router: the configuration has problems:");
             e.problems().forEach(p -> System.err.println("  " + p));

@@ -35,6 +35,11 @@ public record AppSettings(
         return configDir.resolve("channels");
     }
 
+    /** External ticket systems, one file each (see {@code delivery.SinkFiles}). */
+    public Path sinksDir() {
+        return configDir.resolve("sinks");
+    }
+
     public Path applicationProperties() {
         return configDir.resolve("application.properties");
     }

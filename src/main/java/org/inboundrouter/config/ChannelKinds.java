@@ -18,6 +18,8 @@ public final class ChannelKinds {
         KINDS.put("sms-gateway", org.inboundrouter.channel.sms.SmsGatewayConfig::read);
         KINDS.put("app-form", org.inboundrouter.channel.form.AppFormConfig::read);
         // further kinds register below, one line each
+        KINDS.put("x-webhook", org.inboundrouter.channel.x.XWebhookConfig::read);
+        KINDS.put("x-dm", org.inboundrouter.channel.x.XDmConfig::read);
     }
 
     private ChannelKinds() {

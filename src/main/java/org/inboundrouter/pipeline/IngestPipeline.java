@@ -36,11 +36,19 @@ public final class IngestPipeline {
     private final Classifier classifier;
     private final Map<String, Threading> threadingByKind;
     private final EntityExtractor extractor = new EntityExtractor();
+    private final List<String> sinks;
 
     public IngestPipeline(Database db, Classifier classifier, Map<String, Threading> threadingByKind) {
+        this(db, classifier, threadingByKind, List.of());
+    }
+
+    /** @param sinks the external sinks every customer message is queued for (see {@code delivery.Outbox}) */
+    public IngestPipeline(Database db, Classifier classifier, Map<String, Threading> threadingByKind,
+            List<String> sinks) {
         this.db = db;
         this.classifier = classifier;
         this.threadingByKind = Map.copyOf(threadingByKind);
+        this.sinks = List.copyOf(sinks);
     }
 
     public IngestOutcome ingest(Intake intake) throws TransientStoreException, UnstorableMessageException {
@@ -97,6 +105,8 @@ public final class IngestPipeline {
             kind = IngestOutcome.Kind.CREATED;
         }
         tx.insertMessage(ticketId, "customer", message, classification, entities, rawSha);
+        tx.enqueueDeliveries(sinks, ticketId, message.id(), kind == IngestOutcome.Kind.CREATED ? "create" : "append",
+                message.receivedAt());
         tx.putReceipt(intake.dedupKey(), "message", message.id(), message.channel().name());
         return new IngestOutcome(kind, ticketId, message.id(), classification.category());
     }

@@ -211,6 +211,32 @@ public final class StoreTransaction {
         }
     }
 
+    /**
+     * Queues the delivery of a stored message to each external sink (see {@code delivery.Outbox}): written in the
+     * same transaction as the message, so nothing stored can miss its delivery.
+     *
+     * @param action {@code create} when the message opened the ticket, else {@code append}
+     */
+    public void enqueueDeliveries(List<String> sinks, long ticketId, String messageId, String action, Instant at)
+            throws SQLException {
+        if (sinks.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (sink, ticket_id, message_id, action,"
+                + " status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)")) {
+            for (String sink : sinks) {
+                ps.setString(1, sink);
+                ps.setLong(2, ticketId);
+                ps.setString(3, messageId);
+                ps.setString(4, action);
+                ps.setObject(5, at(at));
+                ps.setObject(6, at(at));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     public long insertSuppressed(String kind, String reason, InboundMessage message, String concernsExternalId,
             String rawSha256) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO suppressed (kind, reason, channel_kind,"

@@ -1,0 +1,159 @@
+package org.inboundrouter.delivery;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.inboundrouter.store.TicketQueries;
+import org.inboundrouter.ticket.Ticket;
+import org.inboundrouter.ticket.TicketMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Works one sink's outbox: delivers what is due in order, records each outcome, and backs off. A circuit breaker
+ * stops calling a sink that keeps failing; while it is open nothing is attempted and no attempt is counted, so an
+ * outage of the remote system spends none of an item's attempts beyond the first few. Not thread-safe: one worker
+ * per sink, driven by one timer.
+ */
+public final class DeliveryWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger("delivery");
+    private static final int BATCH = 50;
+
+    private final TicketSink sink;
+    private final Outbox outbox;
+    private final TicketQueries tickets;
+    private final SinkSettings settings;
+    private final CircuitBreaker breaker;
+    private final Clock clock;
+
+    public DeliveryWorker(TicketSink sink, Outbox outbox, TicketQueries tickets, SinkSettings settings, Clock clock) {
+        this.sink = sink;
+        this.outbox = outbox;
+        this.tickets = tickets;
+        this.settings = settings;
+        this.clock = clock;
+        this.breaker = CircuitBreaker.of("sink-" + sink.name(), CircuitBreakerConfig.custom()
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(4)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(settings.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build());
+    }
+
+    public String sinkName() {
+        return sink.name();
+    }
+
+    public CircuitBreaker.State breakerState() {
+        return breaker.getState();
+    }
+
+    /**
+     * Delivers due items until none is left or the breaker opens; returns how many were delivered. A ticket's next
+     * item becomes due only when the one before it is delivered, so the outbox is read again after every round that
+     * delivered something.
+     */
+    public int drain() {
+        int delivered = 0;
+        while (true) {
+            List<OutboxItem> due;
+            try {
+                due = outbox.due(sink.name(), clock.instant(), BATCH);
+            } catch (SQLException e) {
+                LOG.warn("sink {}: cannot read the outbox: {}", sink.name(), e.getMessage());
+                return delivered;
+            }
+            int round = 0;
+            for (OutboxItem item : due) {
+                if (!breaker.tryAcquirePermission()) {
+                    return delivered + round;
+                }
+                round += attempt(item) ? 1 : 0;
+            }
+            delivered += round;
+            if (round == 0) {
+                return delivered;
+            }
+        }
+    }
+
+    private boolean attempt(OutboxItem item) {
+        long start = System.nanoTime();
+        try {
+            String newRemoteId = deliver(item);
+            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            outbox.delivered(item, newRemoteId, clock.instant());
+            LOG.info("sink {}: {} of ticket #{} delivered (message {}){}", sink.name(), item.action(),
+                    item.ticketId(), item.messageId(), newRemoteId == null ? "" : ", remote ticket " + newRemoteId);
+            return true;
+        } catch (DeliveryException e) {
+            if (e.permanent()) {
+                // the remote answered, so it is up: this item is the problem, not the sink
+                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            } else {
+                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            }
+            record(item, e);
+        } catch (SQLException e) {
+            LOG.warn("sink {}: store error around item {}: {}", sink.name(), item.id(), e.getMessage());
+        } catch (RuntimeException e) {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            record(item, DeliveryException.transientFailure("unexpected: " + e, e));
+        }
+        return false;
+    }
+
+    private void record(OutboxItem item, DeliveryException e) {
+        Instant now = clock.instant();
+        try {
+            if (e.permanent() || item.attempts() + 1 >= settings.maxAttempts()) {
+                long quarantined = outbox.failed(item, e.getMessage(), e.remoteAnswer(), now);
+                LOG.warn("sink {}: {} of ticket #{} failed for good ({}); quarantined as #{}", sink.name(),
+                        item.action(), item.ticketId(), e.getMessage(), quarantined);
+            } else {
+                Duration wait = settings.backoff().after(item.attempts() + 1);
+                outbox.retryLater(item, e.getMessage(), wait, now);
+                LOG.info("sink {}: {} of ticket #{} failed (attempt {}), retry in {} s: {}", sink.name(),
+                        item.action(), item.ticketId(), item.attempts() + 1, wait.toSeconds(), e.getMessage());
+            }
+        } catch (SQLException sql) {
+            LOG.warn("sink {}: cannot record the outcome of item {}: {}", sink.name(), item.id(), sql.getMessage());
+        }
+    }
+
+    /** Returns the remote id to record when this delivery created (or found) the remote ticket, else null. */
+    private String deliver(OutboxItem item) throws DeliveryException, SQLException {
+        Ticket ticket = tickets.find(item.ticketId()).orElseThrow(() -> new DeliveryException(
+                "ticket #" + item.ticketId() + " is not in the store", true, null, null));
+        TicketMessage message = ticket.messages().stream().filter(m -> m.message().id().equals(item.messageId()))
+                .findFirst().orElseThrow(() -> new DeliveryException("message " + item.messageId()
+                        + " is not in ticket #" + item.ticketId(), true, null, null));
+        Optional<String> known = outbox.remoteId(sink.name(), item.ticketId());
+        if (known.isPresent()) {
+            if (item.action().equals(OutboxItem.APPEND)) {
+                sink.append(known.get(), ticket, message);
+            }
+            return null;
+        }
+        // No remote ticket recorded: either this is the first delivery, or an earlier attempt created it and its
+        // answer was lost (timeout, crash). Ask before creating, so that the remote never gets it twice.
+        Optional<String> found = sink.find(item.ticketId());
+        if (found.isPresent()) {
+            if (item.action().equals(OutboxItem.APPEND)) {
+                sink.append(found.get(), ticket, message);
+            }
+            return found.get();
+        }
+        // an append without a remote ticket: the sink was added after the ticket was opened; open it with this one
+        return sink.create(ticket, message);
+    }
+}
