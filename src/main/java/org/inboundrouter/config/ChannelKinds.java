@@ -18,6 +18,10 @@ public final class ChannelKinds {
         KINDS.put("sms-gateway", org.inboundrouter.channel.sms.SmsGatewayConfig::read);
         KINDS.put("app-form", org.inboundrouter.channel.form.AppFormConfig::read);
         // further kinds register below, one line each
+        KINDS.put("telegram", org.inboundrouter.channel.telegram.TelegramBotConfig::read);
+        KINDS.put("telegram-webhook", org.inboundrouter.channel.telegram.TelegramWebhookConfig::read);
+        KINDS.put("meta", org.inboundrouter.channel.meta.MetaConfig::read);
+        KINDS.put("wechat", org.inboundrouter.channel.wechat.WeChatConfig::read);
         KINDS.put("x-webhook", org.inboundrouter.channel.x.XWebhookConfig::read);
         KINDS.put("x-dm", org.inboundrouter.channel.x.XDmConfig::read);
     }

@@ -45,8 +45,12 @@ public final class TicketQueries {
             String subject, String concernsExternalId, String rawRef, Instant createdAt) {
     }
 
+    /**
+     * @param outboxId     for a delivery that failed for good: the outbox item a retry puts back in line
+     * @param remoteAnswer for a delivery: what the remote system answered last
+     */
     public record QuarantineEntry(long id, String status, String stage, String reason, ChannelRef channel,
-            String rawRef, Instant createdAt, Instant updatedAt) {
+            String rawRef, Instant createdAt, Instant updatedAt, Long outboxId, String remoteAnswer) {
     }
 
     public record StoredContent(String mediaType, byte[] bytes) {
@@ -133,22 +137,50 @@ public final class TicketQueries {
     }
 
     public List<QuarantineEntry> quarantine(int limit) throws SQLException {
+        return quarantine(null, limit);
+    }
+
+    /** Newest first; {@code status} open, retried or resolved, or null for all. */
+    public List<QuarantineEntry> quarantine(String status, int limit) throws SQLException {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, status, stage, reason, channel_kind,"
-                    + " channel_name, raw_sha256, created_at, updated_at FROM quarantine"
-                    + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY")) {
-                ps.setInt(1, limit);
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + QUARANTINE_COLUMNS + " FROM quarantine"
+                    + (status == null ? "" : " WHERE status = ?") + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY")) {
+                int i = 1;
+                if (status != null) {
+                    ps.setString(i++, status);
+                }
+                ps.setInt(i, limit);
                 List<QuarantineEntry> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new QuarantineEntry(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), new ChannelRef(rs.getString(5), rs.getString(6)),
-                                "sha256:" + rs.getString(7), instant(rs, 8), instant(rs, 9)));
+                        out.add(quarantineEntry(rs));
                     }
                 }
                 return out;
             }
         });
+    }
+
+    public Optional<QuarantineEntry> quarantineEntry(long id) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + QUARANTINE_COLUMNS
+                    + " FROM quarantine WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(quarantineEntry(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static final String QUARANTINE_COLUMNS = "id, status, stage, reason, channel_kind, channel_name,"
+            + " raw_sha256, created_at, updated_at, outbox_id, remote_answer";
+
+    private static QuarantineEntry quarantineEntry(ResultSet rs) throws SQLException {
+        long outbox = rs.getLong(10);
+        return new QuarantineEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                new ChannelRef(rs.getString(5), rs.getString(6)), "sha256:" + rs.getString(7), instant(rs, 8),
+                instant(rs, 9), rs.wasNull() ? null : outbox, rs.getString(11));
     }
 
     public Optional<StoredContent> attachment(String sha256) throws SQLException {

@@ -77,10 +77,16 @@ public final class WebhookRoutes extends RouteBuilder {
         } catch (WebhookRejected rejected) {
             reject(exchange, channel, rejected);
             return;
+        } catch (RuntimeException | Error e) {
+            // a bug in a channel must not hang the request: answer, and let the platform deliver again later
+            LOG.error("{} {}: handling a request failed: {}", channel.channel().kind(), name, e.toString(), e);
+            reply(exchange, WebhookReply.json(500, errorJson(500, null, "internal error; see the daemon's log")));
+            return;
         }
         for (Intake intake : result.intakes()) {
             Exchange stored = ingest().send(Inbound.INGEST_ENDPOINT, e -> {
-                e.setProperty(Inbound.CHANNEL, channel.channel());
+                // the message's own channel: one Meta webhook carries WhatsApp, Messenger and Instagram messages
+                e.setProperty(Inbound.CHANNEL, intake.message().channel());
                 e.setProperty(Inbound.RAW, intake.raw());
                 e.getIn().setBody(intake);
             });
