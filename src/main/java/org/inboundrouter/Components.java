@@ -19,6 +19,7 @@ import org.inboundrouter.config.EmailChannelConfig;
 import org.inboundrouter.pipeline.IngestPipeline;
 import org.inboundrouter.pipeline.IngestRoutes;
 import org.inboundrouter.pipeline.Quarantine;
+import org.inboundrouter.pipeline.QuarantineRetry;
 import org.inboundrouter.store.Database;
 import org.inboundrouter.store.TicketQueries;
 import org.inboundrouter.ticket.ConversationThreading;
@@ -108,7 +109,8 @@ public final class Components implements AutoCloseable {
                 new IngestRoutes(pipeline, quarantine),
                 new EmailChannelRoutes(mailboxes, mailParser, quarantine),
                 new WebhookRoutes(webhooks(enabled)),
-                new ApiRoutes(queries, database)));
+                new ApiRoutes(queries, database,
+                        new QuarantineRetry(database, queries, pipeline, mailParser, outbox))));
         ChannelRuntime runtime = new ChannelRuntime(quarantine, Clock.systemUTC());
         for (ChannelConfig channel : enabled) {
             if (channel instanceof ConsumerChannelConfig consumer) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.inboundrouter.model.Json;
+import org.inboundrouter.pipeline.QuarantineRetry;
 import org.inboundrouter.store.Database;
 import org.inboundrouter.store.TicketQueries;
 import org.inboundrouter.store.TicketQueries.StoredContent;
@@ -20,7 +21,9 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /api/tickets?category=&channel=&status=&limit=&offset=} newest first</li>
  *   <li>{@code GET /api/tickets/{id}} the ticket with its messages; {@code PATCH} with {@code {"status": "closed"}}
  *   sets its status</li>
- *   <li>{@code GET /api/suppressed}, {@code GET /api/quarantine} machine mail that opened no ticket; what failed</li>
+ *   <li>{@code GET /api/suppressed} machine mail that opened no ticket</li>
+ *   <li>{@code GET /api/quarantine?status=open}, {@code GET /api/quarantine/{id}} what could not be parsed, stored
+ *   or delivered; {@code POST /api/quarantine/{id}/retry}, {@code POST /api/quarantine/retry-all}</li>
  *   <li>{@code GET /api/attachments/{sha256}}, {@code GET /api/raw/{sha256}} stored bytes</li>
  *   <li>{@code GET /health}, {@code /health/live}, {@code /health/ready}</li>
  * </ul>
@@ -31,10 +34,12 @@ public final class ApiRoutes extends RouteBuilder {
 
     private final TicketQueries queries;
     private final Database database;
+    private final QuarantineRetry retry;
 
-    public ApiRoutes(TicketQueries queries, Database database) {
+    public ApiRoutes(TicketQueries queries, Database database, QuarantineRetry retry) {
         this.queries = queries;
         this.database = database;
+        this.retry = retry;
     }
 
     @Override
@@ -58,7 +63,13 @@ public final class ApiRoutes extends RouteBuilder {
         from("platform-http:/api/suppressed?httpMethodRestrict=GET").routeId("api-suppressed")
                 .process(e -> json(e, 200, queries.suppressed(limit(e))));
         from("platform-http:/api/quarantine?httpMethodRestrict=GET").routeId("api-quarantine")
-                .process(e -> json(e, 200, queries.quarantine(limit(e))));
+                .process(e -> json(e, 200, queries.quarantine(param(e, "status"), limit(e))));
+        from("platform-http:/api/quarantine/{id}?httpMethodRestrict=GET").routeId("api-quarantine-entry")
+                .process(e -> found(e, queries.quarantineEntry(id(e, "id")), "no quarantine entry"));
+        from("platform-http:/api/quarantine/{id}/retry?httpMethodRestrict=POST").routeId("api-quarantine-retry")
+                .process(e -> found(e, retry.retry(id(e, "id")), "no quarantine entry"));
+        from("platform-http:/api/quarantine/retry-all?httpMethodRestrict=POST").routeId("api-quarantine-retry-all")
+                .process(e -> json(e, 200, retry.retryAll()));
         from("platform-http:/api/attachments/{sha256}?httpMethodRestrict=GET").routeId("api-attachment")
                 .process(e -> bytes(e, queries.attachment(sha256(e))));
         from("platform-http:/api/raw/{sha256}?httpMethodRestrict=GET").routeId("api-raw")
@@ -114,11 +125,23 @@ public final class ApiRoutes extends RouteBuilder {
     }
 
     private static long ticketId(Exchange e) throws BadRequest {
-        String id = param(e, "id");
+        return id(e, "id");
+    }
+
+    private static long id(Exchange e, String name) throws BadRequest {
+        String id = param(e, name);
         if (id == null || !id.matches("\\d{1,18}")) {
-            throw new BadRequest("ticket id must be a number, was \"" + id + "\"");
+            throw new BadRequest(name + " must be a number, was \"" + id + "\"");
         }
         return Long.parseLong(id);
+    }
+
+    private static void found(Exchange e, Optional<?> value, String missing) throws JsonProcessingException {
+        if (value.isPresent()) {
+            json(e, 200, value.get());
+        } else {
+            error(e, 404, missing);
+        }
     }
 
     private static String sha256(Exchange e) throws BadRequest {

@@ -52,6 +52,20 @@ public final class IngestPipeline {
     }
 
     public IngestOutcome ingest(Intake intake) throws TransientStoreException, UnstorableMessageException {
+        return ingest(intake, null);
+    }
+
+    /**
+     * Stores an item taken out of the quarantine: in the same transaction, the receipt that marked it quarantined is
+     * dropped (else it would count as a duplicate of itself) and the entry is marked resolved.
+     */
+    public IngestOutcome reingest(Intake intake, long quarantineId)
+            throws TransientStoreException, UnstorableMessageException {
+        return ingest(intake, quarantineId);
+    }
+
+    private IngestOutcome ingest(Intake intake, Long quarantineId)
+            throws TransientStoreException, UnstorableMessageException {
         Classification classification;
         Entities entities;
         try {
@@ -63,7 +77,13 @@ public final class IngestPipeline {
             throw new UnstorableMessageException("classify: " + e, e);
         }
         try {
-            return db.inTransaction(c -> store(new StoreTransaction(c), intake, classification, entities));
+            return db.inTransaction(c -> {
+                StoreTransaction tx = new StoreTransaction(c);
+                if (quarantineId != null) {
+                    tx.releaseQuarantined(quarantineId);
+                }
+                return store(tx, intake, classification, entities);
+            });
         } catch (SQLException e) {
             if (StoreFailures.isTransient(e)) {
                 throw new TransientStoreException("store: " + StoreFailures.describe(e), e);

@@ -256,6 +256,21 @@ public final class StoreTransaction {
         }
     }
 
+    /** Drops the receipt of quarantine entry {@code id} and marks the entry resolved (see IngestPipeline.reingest). */
+    public void releaseQuarantined(long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM receipts WHERE outcome = 'quarantined' AND ref = ?")) {
+            ps.setString(1, Long.toString(id));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE quarantine SET status = 'resolved', updated_at = ? WHERE id = ?")) {
+            ps.setObject(1, now());
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
     public long insertQuarantine(String stage, String reason, ChannelRef channel, String rawSha256)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO quarantine (status, stage, reason, channel_kind,"
