@@ -10,7 +10,8 @@ import java.util.Set;
 /** The {@code inbound-router} command. With no subcommand it runs the daemon: {@code run} is the default. */
 @Command(name = "inbound-router", mixinStandardHelpOptions = true, versionProvider = InboundRouter.Version.class,
         description = "Turns inbound support traffic (email, SMS, social DMs, web forms) into classified tickets.",
-        subcommands = {RunCommand.class, ClassifyCommand.class, EvalCommand.class, QuarantineCommand.class})
+        subcommands = {RunCommand.class, ClassifyCommand.class, EvalCommand.class, QuarantineCommand.class,
+                ValidateCommand.class})
 public final class InboundRouter {
 
     private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version", "help");

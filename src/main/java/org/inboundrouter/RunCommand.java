@@ -1,17 +1,12 @@
 package org.inboundrouter;
 
 import org.inboundrouter.config.AppSettings;
-import org.inboundrouter.config.ChannelConfig;
-import org.inboundrouter.config.ChannelFiles;
 import org.inboundrouter.config.ConfigException;
 import org.inboundrouter.config.Secrets;
-import org.inboundrouter.delivery.SinkConfig;
-import org.inboundrouter.delivery.SinkFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code inbound-router run}: the daemon, until SIGTERM or Ctrl-C. */
@@ -32,31 +27,25 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AppSettings settings;
-        List<ChannelConfig> channels;
-        List<SinkConfig> sinks;
+        Configuration config;
         try {
-            Secrets secrets = Secrets.fromSystem();
-            settings = AppSettings.load(configDir, secrets);
-            if (dataDir != null) {
-                settings = settings.withDataDir(dataDir);
-            }
-            if (httpPort != null) {
-                settings = settings.withHttpPort(httpPort);
-            }
-            channels = new ChannelFiles(secrets).load(settings.channelsDir());
-            sinks = new SinkFiles(secrets).load(settings.sinksDir());
+            config = Configuration.load(configDir, Secrets.fromSystem(), settings -> {
+                AppSettings s = dataDir == null ? settings : settings.withDataDir(dataDir);
+                return httpPort == null ? s : s.withHttpPort(httpPort);
+            });
         } catch (ConfigException e) {
-            System.err.println("inbound-router: the configuration has problems:");
-            e.problems().forEach(p -> System.err.println("  " + p));
-            return 2;
+            return problems(e);
         }
         try {
-            return new Daemon(settings, channels, sinks).run();
+            return new Daemon(config.settings(), config.channels(), config.sinks()).run();
         } catch (ConfigException e) {
-            System.err.println("inbound-router: the configuration has problems:");
-            e.problems().forEach(p -> System.err.println("  " + p));
-            return 2;
+            return problems(e);
         }
+    }
+
+    private static int problems(ConfigException e) {
+        System.err.println("inbound-router: the configuration has problems:");
+        e.problems().forEach(p -> System.err.println("  " + p));
+        return 2;
     }
 }

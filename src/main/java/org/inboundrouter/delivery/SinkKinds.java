@@ -13,6 +13,8 @@ final class SinkKinds {
             return;
         }
         registered = true;
-        // each kind registers here: SinkFiles.register("<kind>", <SinkKind>);
+        SinkFiles.register("rt", new org.inboundrouter.delivery.rt.RtSinkKind());
+        SinkFiles.register("zammad", new org.inboundrouter.delivery.zammad.ZammadSinkKind());
+        SinkFiles.register("webhook", new org.inboundrouter.delivery.webhook.WebhookSinkKind());
     }
 }
