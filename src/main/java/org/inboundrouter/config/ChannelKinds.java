@@ -20,6 +20,7 @@ public final class ChannelKinds {
         // further kinds register below, one line each
         KINDS.put("telegram", org.inboundrouter.channel.telegram.TelegramBotConfig::read);
         KINDS.put("telegram-webhook", org.inboundrouter.channel.telegram.TelegramWebhookConfig::read);
+        KINDS.put("smpp", org.inboundrouter.channel.sms.smpp.SmppChannelConfig::read);
         KINDS.put("meta", org.inboundrouter.channel.meta.MetaConfig::read);
         KINDS.put("wechat", org.inboundrouter.channel.wechat.WeChatConfig::read);
         KINDS.put("x-webhook", org.inboundrouter.channel.x.XWebhookConfig::read);
