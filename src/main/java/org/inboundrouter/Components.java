@@ -16,6 +16,7 @@ import org.inboundrouter.classify.TaxonomyReader;
 import org.inboundrouter.config.AppSettings;
 import org.inboundrouter.config.ChannelConfig;
 import org.inboundrouter.config.EmailChannelConfig;
+import org.inboundrouter.ops.Ops;
 import org.inboundrouter.pipeline.IngestPipeline;
 import org.inboundrouter.pipeline.IngestRoutes;
 import org.inboundrouter.pipeline.Quarantine;
@@ -25,7 +26,11 @@ import org.inboundrouter.store.TicketQueries;
 import org.inboundrouter.ticket.ConversationThreading;
 import org.inboundrouter.ticket.EmailThreading;
 import org.inboundrouter.ticket.Threading;
+import org.inboundrouter.channel.ChannelManager;
 import org.inboundrouter.channel.ChannelRuntime;
+import org.inboundrouter.channel.ChannelWatchRoutes;
+import org.inboundrouter.config.ChannelFiles;
+import org.inboundrouter.config.Secrets;
 import org.inboundrouter.channel.ConsumerChannelConfig;
 import org.inboundrouter.channel.webhook.WebhookChannel;
 import org.inboundrouter.channel.webhook.WebhookChannelConfig;
@@ -51,12 +56,17 @@ public final class Components implements AutoCloseable {
 
     private final List<SinkConfig> sinks;
     private final Outbox outbox;
+    private final Ops ops;
+
+    private final AppSettings settings;
 
     private Components(AppSettings settings, Database database, Classifier classifier, List<SinkConfig> sinks) {
+        this.settings = settings;
         this.database = database;
         this.classifier = classifier;
         this.sinks = sinks.stream().filter(SinkConfig::enabled).toList();
         this.outbox = new Outbox(database);
+        this.ops = new Ops(database, outbox);
         this.pipeline = new IngestPipeline(database, classifier, threading(settings.conversationWindow()),
                 this.sinks.stream().map(SinkConfig::name).toList());
         this.quarantine = new Quarantine(database);
@@ -101,16 +111,31 @@ public final class Components implements AutoCloseable {
         return new Components(settings, db, classifier, sinks);
     }
 
+    /** Every route, the channels' included: for running without live channel changes (tests, tools). */
     public List<RoutesBuilder> routes(List<? extends ChannelConfig> channels) {
+        List<RoutesBuilder> routes = daemonRoutes(channels, null);
+        for (ChannelConfig channel : channels) {
+            RoutesBuilder live = channel.enabled() ? liveRoutes(channel) : null;
+            if (live != null) {
+                routes.add(live);
+            }
+        }
+        return routes;
+    }
+
+    /**
+     * The routes the daemon starts with: everything but the channels that {@code manager} starts and changes live
+     * (mailboxes and webhooks), plus the watcher that keeps those in step with their files.
+     */
+    public List<RoutesBuilder> daemonRoutes(List<? extends ChannelConfig> channels, ChannelManager manager) {
         List<? extends ChannelConfig> enabled = channels.stream().filter(ChannelConfig::enabled).toList();
-        List<EmailChannelConfig> mailboxes = enabled.stream()
-                .filter(EmailChannelConfig.class::isInstance).map(EmailChannelConfig.class::cast).toList();
         List<RoutesBuilder> routes = new java.util.ArrayList<>(List.of(
                 new IngestRoutes(pipeline, quarantine),
-                new EmailChannelRoutes(mailboxes, mailParser, quarantine),
-                new WebhookRoutes(webhooks(enabled)),
                 new ApiRoutes(queries, database,
                         new QuarantineRetry(database, queries, pipeline, mailParser, outbox))));
+        if (manager != null) {
+            routes.add(new ChannelWatchRoutes(manager, settings.channelWatchInterval()));
+        }
         ChannelRuntime runtime = new ChannelRuntime(quarantine, Clock.systemUTC());
         for (ChannelConfig channel : enabled) {
             if (channel instanceof ConsumerChannelConfig consumer) {
@@ -118,14 +143,30 @@ public final class Components implements AutoCloseable {
             }
         }
         if (!sinks.isEmpty()) {
-            List<DeliveryWorker> workers = sinks.stream().map(s -> new DeliveryWorker(s.sink(), outbox, queries,
-                    s.settings(), Clock.systemUTC())).toList();
+            List<DeliveryWorker> workers = sinks.stream().map(s -> ops.observe(new DeliveryWorker(s.sink(), outbox,
+                    queries, s.settings(), Clock.systemUTC()))).toList();
             routes.add(new DeliveryRoutes(workers, sinks.stream().map(SinkConfig::settings).toList()));
         }
         if (classifier instanceof ReloadingClassifier reloading) {
             routes.add(new ClassifierRoutes(reloading));
         }
+        routes.add(ops.routes());
         return routes;
+    }
+
+    /** The routes of a channel that can be added, changed and removed while the daemon runs; null for others. */
+    public RoutesBuilder liveRoutes(ChannelConfig channel) {
+        if (channel instanceof EmailChannelConfig mailbox) {
+            return new EmailChannelRoutes(List.of(mailbox), mailParser, quarantine);
+        }
+        if (channel instanceof WebhookChannelConfig webhook) {
+            return new WebhookRoutes(List.of(webhook.open()));
+        }
+        return null;
+    }
+
+    public ChannelManager channelManager(Secrets secrets) {
+        return new ChannelManager(settings.channelsDir(), new ChannelFiles(secrets), this::liveRoutes);
     }
 
     /** The request handlers of the enabled webhook channels. */

@@ -6,7 +6,9 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.inboundrouter.channel.webhook.WebhookRoutes;
 import org.inboundrouter.config.AppSettings;
+import org.inboundrouter.channel.ChannelManager;
 import org.inboundrouter.config.ChannelConfig;
+import org.inboundrouter.config.Secrets;
 import org.inboundrouter.delivery.SinkConfig;
 import org.inboundrouter.devmail.LocalMailServer;
 import org.slf4j.Logger;
@@ -36,10 +38,19 @@ public final class Daemon {
         this(settings, channels, List.of());
     }
 
+    private final Secrets secrets;
+    private ChannelManager manager;
+
     public Daemon(AppSettings settings, List<ChannelConfig> channels, List<SinkConfig> sinks) {
+        this(settings, channels, sinks, Secrets.fromSystem());
+    }
+
+    /** @param secrets resolves the secrets of channel files added or changed while the daemon runs */
+    public Daemon(AppSettings settings, List<ChannelConfig> channels, List<SinkConfig> sinks, Secrets secrets) {
         this.settings = settings;
         this.channels = channels;
         this.sinks = sinks;
+        this.secrets = secrets;
     }
 
     /** Runs until shut down; returns the exit code. */
@@ -53,6 +64,7 @@ public final class Daemon {
     public void start() throws Exception {
         prepare();
         main.start();
+        manager.start(main.getCamelContext(), channels);
     }
 
     public void stop() throws Exception {
@@ -79,10 +91,21 @@ public final class Daemon {
         // the server refuses (413) bodies past the largest any webhook channel accepts; each channel checks its own
         main.addOverrideProperty("camel.server.maxBodySize",
                 Long.toString(WebhookRoutes.largestBody(Components.webhooks(channels))));
-        for (RoutesBuilder routes : components.routes(channels)) {
+        manager = components.channelManager(secrets);
+        for (RoutesBuilder routes : components.daemonRoutes(channels, manager)) {
             main.configure().addRoutesBuilder(routes);
         }
         main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport main) {
+                // mailboxes and webhooks start once everything they feed into runs, and may change while it runs
+                try {
+                    manager.start(main.getCamelContext(), channels);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot start the channels: " + e.getMessage(), e);
+                }
+            }
+
             @Override
             public void afterStop(BaseMainSupport main) {
                 closeResources();

@@ -3,6 +3,7 @@ package org.inboundrouter;
 import org.inboundrouter.config.AppSettings;
 import org.inboundrouter.config.ConfigException;
 import org.inboundrouter.config.Secrets;
+import org.inboundrouter.ops.LogFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,11 +26,22 @@ final class RunCommand implements Callable<Integer> {
             description = "Port of the HTTP API on 127.0.0.1 (default: inbound.http.port, 8080).")
     Integer httpPort;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            description = "plain or json (one JSON object per line) (default: inbound.log.format, plain).")
+    String logFormat;
+
     @Override
     public Integer call() throws Exception {
-        Configuration config;
         try {
-            config = Configuration.load(configDir, Secrets.fromSystem(), settings -> {
+            LogFormat.apply(LogFormat.choose(logFormat, configDir));
+        } catch (IllegalArgumentException e) {
+            System.err.println("inbound-router: " + e.getMessage());
+            return 2;
+        }
+        Configuration config;
+        Secrets secrets = Secrets.fromSystem();
+        try {
+            config = Configuration.load(configDir, secrets, settings -> {
                 AppSettings s = dataDir == null ? settings : settings.withDataDir(dataDir);
                 return httpPort == null ? s : s.withHttpPort(httpPort);
             });
@@ -37,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
             return problems(e);
         }
         try {
-            return new Daemon(config.settings(), config.channels(), config.sinks()).run();
+            return new Daemon(config.settings(), config.channels(), config.sinks(), secrets).run();
         } catch (ConfigException e) {
             return problems(e);
         }

@@ -68,6 +68,23 @@ class ValidateCommandTest {
                 .contains("no problems");
     }
 
+    @Test
+    void theProductionExampleIsValidOnceItsSecretsExist() {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        for (String name : java.util.List.of("INBOUND_STORE_PASSWORD", "SUPPORT_IMAP_PASSWORD", "TWILIO_AUTH_TOKEN",
+                "WECHAT_TOKEN", "RT_TOKEN")) {
+            env.put(name, "example-secret-" + name.toLowerCase());
+        }
+        env.put("WECHAT_AES_KEY", "a".repeat(43));
+
+        Configuration config = Configuration.load(Path.of("packaging/production/config"),
+                new org.inboundrouter.config.Secrets(env));
+
+        assertThat(config.settings().localMailServer()).isFalse();
+        assertThat(config.channels()).extracting(c -> c.name()).containsExactly("sms", "support-mailbox", "wechat");
+        assertThat(config.sinks()).extracting(s -> s.kind()).containsExactly("rt");
+    }
+
     private static void copy(Path from, Path to) throws Exception {
         try (var files = Files.walk(from)) {
             for (Path p : files.toList()) {

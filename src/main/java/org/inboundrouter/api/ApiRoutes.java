@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  *   or delivered; {@code POST /api/quarantine/{id}/retry}, {@code POST /api/quarantine/retry-all}</li>
  *   <li>{@code GET /api/attachments/{sha256}}, {@code GET /api/raw/{sha256}} stored bytes</li>
  *   <li>{@code GET /health}, {@code /health/live}, {@code /health/ready}</li>
+ *   <li>{@code GET /metrics} in Prometheus text format</li>
  * </ul>
  */
 public final class ApiRoutes extends RouteBuilder {
@@ -80,6 +81,7 @@ public final class ApiRoutes extends RouteBuilder {
                 .process(e -> health.respond(e, HealthEndpoint.Scope.LIVENESS));
         from("platform-http:/health/ready?httpMethodRestrict=GET").routeId("health-ready")
                 .process(e -> health.respond(e, HealthEndpoint.Scope.READINESS));
+        from("platform-http:/metrics?httpMethodRestrict=GET").routeId("metrics").process(MetricsEndpoint::respond);
     }
 
     private void listTickets(Exchange e) throws Exception {

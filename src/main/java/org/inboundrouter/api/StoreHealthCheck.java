@@ -13,7 +13,7 @@ final class StoreHealthCheck extends AbstractHealthCheck {
     private final Database database;
 
     StoreHealthCheck(Database database) {
-        super("inbound-router", "store");
+        super(HealthEndpoint.GROUP, "store");
         this.database = database;
     }
 
@@ -26,12 +26,12 @@ final class StoreHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         try (Connection c = database.dataSource().getConnection()) {
             if (c.isValid(2)) {
-                builder.up();
+                builder.detail("reachable", true).up();
             } else {
-                builder.message("connection not valid").down();
+                builder.detail("reachable", false).message("connection not valid").down();
             }
         } catch (Exception e) {
-            builder.message(e.getMessage()).error(e).down();
+            builder.detail("reachable", false).message(e.getMessage()).error(e).down();
         }
     }
 }

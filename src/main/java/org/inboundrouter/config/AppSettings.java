@@ -27,7 +27,8 @@ public record AppSettings(
         String storeUser,
         Secret storePassword,
         Path taxonomy,
-        Duration conversationWindow) {
+        Duration conversationWindow,
+        Duration channelWatchInterval) {
 
     public static final String DEFAULTS = "application.properties";
 
@@ -74,12 +75,13 @@ public record AppSettings(
         Secret password = rawPassword == null ? null : secrets.resolve(rawPassword, reporter, "inbound.store.password");
         Path taxonomy = Path.of(p.getProperty("inbound.classifier.taxonomy", "classifiers/wallet-support.yaml").trim());
         Duration window = duration(p, "inbound.conversation.window", Duration.ofHours(72), file, problems);
+        Duration watch = duration(p, "inbound.channels.watch-interval", Duration.ofSeconds(2), file, problems);
         problems.addAll(reporter.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new AppSettings(configDir, dataDir, host, port, localMail, maxAttachment, url, user, password,
-                taxonomy, window);
+                taxonomy, window, watch);
     }
 
     /** The built-in defaults with the store in {@code dataDir} and the HTTP API on {@code httpPort} (tests, tools). */
@@ -90,17 +92,17 @@ public record AppSettings(
 
     public AppSettings withDataDir(Path dir) {
         return new AppSettings(configDir, dir, httpHost, httpPort, localMailServer, maxStoredAttachmentBytes, storeUrl,
-                storeUser, storePassword, taxonomy, conversationWindow);
+                storeUser, storePassword, taxonomy, conversationWindow, channelWatchInterval);
     }
 
     public AppSettings withHttpPort(int port) {
         return new AppSettings(configDir, dataDir, httpHost, port, localMailServer, maxStoredAttachmentBytes, storeUrl,
-                storeUser, storePassword, taxonomy, conversationWindow);
+                storeUser, storePassword, taxonomy, conversationWindow, channelWatchInterval);
     }
 
     public AppSettings withLocalMailServer(boolean on) {
         return new AppSettings(configDir, dataDir, httpHost, httpPort, on, maxStoredAttachmentBytes, storeUrl,
-                storeUser, storePassword, taxonomy, conversationWindow);
+                storeUser, storePassword, taxonomy, conversationWindow, channelWatchInterval);
     }
 
     /** {@code 90m}, {@code 72h}, {@code 3d}. */
@@ -110,7 +112,7 @@ public record AppSettings(
         if (value == null || value.isBlank()) {
             return fallback;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})\\s*([mhd])").matcher(value.trim());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})\\s*(ms|s|m|h|d)").matcher(value.trim());
         if (!m.matches()) {
             problems.add(new ConfigProblem(file, 0, key, "must be a duration such as 90m, 72h or 3d, was \""
                     + value.trim() + "\""));
@@ -118,6 +120,8 @@ public record AppSettings(
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);

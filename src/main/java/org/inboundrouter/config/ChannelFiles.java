@@ -27,21 +27,11 @@ public final class ChannelFiles {
     public List<ChannelConfig> load(Path dir) {
         List<ConfigProblem> problems = new ArrayList<>();
         List<ChannelConfig> channels = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return channels;
-        }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
-        } catch (IOException e) {
-            throw new ConfigException(List.of(new ConfigProblem(dir, 0, null, "cannot list: " + e.getMessage())));
-        }
-        for (Path file : files) {
-            YamlFields yaml = YamlFields.read(file);
-            ChannelConfig channel = yaml.problems().isEmpty() ? parse(yaml) : null;
-            problems.addAll(yaml.problems());
-            if (channel != null && yaml.problems().isEmpty()) {
-                channels.add(channel);
+        for (Path file : files(dir)) {
+            try {
+                channels.add(loadFile(file));
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
             }
         }
         if (!problems.isEmpty()) {
@@ -50,9 +40,38 @@ public final class ChannelFiles {
         return channels;
     }
 
+    /** The channel files in {@code dir} ({@code *.yaml}, {@code *.yml}), sorted; none when it does not exist. */
+    public static List<Path> files(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigProblem(dir, 0, null, "cannot list: " + e.getMessage())));
+        }
+    }
+
+    /** One channel file; throws {@link ConfigException} listing its problems. */
+    public ChannelConfig loadFile(Path file) {
+        YamlFields yaml = YamlFields.read(file);
+        ChannelConfig channel = yaml.problems().isEmpty() ? parse(yaml) : null;
+        if (!yaml.problems().isEmpty() || channel == null) {
+            throw new ConfigException(yaml.problems().isEmpty()
+                    ? List.of(new ConfigProblem(file, 0, null, "not a channel")) : yaml.problems());
+        }
+        return channel;
+    }
+
+    /** The channel name a file defines: its name without the extension. */
+    public static String channelName(Path file) {
+        String fileName = file.getFileName().toString();
+        return fileName.substring(0, fileName.lastIndexOf('.'));
+    }
+
     private ChannelConfig parse(YamlFields yaml) {
-        String fileName = yaml.file().getFileName().toString();
-        String name = fileName.substring(0, fileName.lastIndexOf('.'));
+        String name = channelName(yaml.file());
         if (!NAME.matcher(name).matches()) {
             yaml.problem(0, null, "file name must be a channel name: lower-case letters, digits and '-', "
                     + "starting with a letter or digit");

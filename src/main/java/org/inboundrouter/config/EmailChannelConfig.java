@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A mailbox polled over IMAP or POP3. See README "Adding a mailbox" for the file format. */
+/** A mailbox read over IMAP (waiting with IDLE when the server offers it) or POP3 (polled). See README "Adding a mailbox" for the file format. */
 public record EmailChannelConfig(
         String name,
         Path file,
@@ -20,7 +20,20 @@ public record EmailChannelConfig(
         Duration pollInterval,
         AfterImport afterImport,
         String moveTo,
-        String trustHosts) implements ChannelConfig {
+        String trustHosts,
+        boolean idle,
+        Duration idleRenew) implements ChannelConfig {
+
+    /** Servers end an IDLE after 30 minutes (RFC 2177 asks clients to renew within 29): renew a little earlier. */
+    public static final Duration DEFAULT_IDLE_RENEW = Duration.ofMinutes(25);
+
+    /** A mailbox that waits with IDLE whenever its server offers it, renewed every {@link #DEFAULT_IDLE_RENEW}. */
+    public EmailChannelConfig(String name, Path file, boolean enabled, Protocol protocol, Tls tls, String host, int port,
+            String username, Secret password, String folder, Duration pollInterval, AfterImport afterImport,
+            String moveTo, String trustHosts) {
+        this(name, file, enabled, protocol, tls, host, port, username, password, folder, pollInterval, afterImport,
+                moveTo, trustHosts, true, DEFAULT_IDLE_RENEW);
+    }
 
     public enum Protocol { IMAP, POP3 }
 

@@ -11,7 +11,7 @@ import java.util.Set;
 final class EmailChannelReader {
 
     private static final Set<String> FIELDS = Set.of("kind", "enabled", "host", "port", "tls", "username",
-            "password", "folder", "pollInterval", "afterImport", "moveTo", "trustHosts");
+            "password", "folder", "pollInterval", "afterImport", "moveTo", "trustHosts", "idle", "idleRenew");
 
     private EmailChannelReader() {
     }
@@ -33,6 +33,18 @@ final class EmailChannelReader {
         Duration poll = yaml.duration("pollInterval", Duration.ofSeconds(60));
         if (poll.toMillis() < 100) {
             yaml.problem("pollInterval", "must be at least 100ms");
+        }
+        boolean idle = yaml.bool("idle", true);
+        Duration idleRenew = yaml.duration("idleRenew", EmailChannelConfig.DEFAULT_IDLE_RENEW);
+        if (protocol == Protocol.POP3) {
+            for (String field : new String[] {"idle", "idleRenew"}) {
+                if (yaml.has(field)) {
+                    yaml.problem(field, "IMAP only: POP3 has no IDLE and is polled every pollInterval");
+                }
+            }
+        } else if (idleRenew.compareTo(Duration.ofSeconds(10)) < 0 || idleRenew.compareTo(Duration.ofMinutes(29)) > 0) {
+            // servers may drop an IDLE silent for 30 minutes (RFC 2177)
+            yaml.problem("idleRenew", "must be between 10s and 29m, was \"" + yaml.string("idleRenew", "") + "\"");
         }
         AfterImport after = yaml.choice("afterImport", AfterImport.class,
                 protocol == Protocol.POP3 ? AfterImport.DELETE : AfterImport.SEEN);
@@ -59,6 +71,6 @@ final class EmailChannelReader {
             yaml.problem("tls", "none sends the password in clear to a remote server; use implicit or starttls");
         }
         return new EmailChannelConfig(name, yaml.file(), enabled, protocol, tls, host, port, username, password,
-                folder, poll, after, moveTo, trustHosts);
+                folder, poll, after, moveTo, trustHosts, idle, idleRenew);
     }
 }

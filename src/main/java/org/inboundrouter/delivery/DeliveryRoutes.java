@@ -27,7 +27,9 @@ public final class DeliveryRoutes extends RouteBuilder {
             from("timer:" + routeId(worker.sinkName()) + "?delay=1000&period="
                     + settings.get(i).pollInterval().toMillis())
                     .routeId(routeId(worker.sinkName()))
-                    .process(e -> worker.drain());
+                    .process(e -> worker.drain(() -> !e.getContext().isStopping()
+                            && e.getContext().getRouteController().getRouteStatus(routeId(worker.sinkName()))
+                            .isStarted()));
         }
     }
 }

@@ -2,6 +2,7 @@ package org.inboundrouter.delivery;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.inboundrouter.ops.DeliveryObserver;
 import org.inboundrouter.store.TicketQueries;
 import org.inboundrouter.ticket.Ticket;
 import org.inboundrouter.ticket.TicketMessage;
@@ -33,6 +34,7 @@ public final class DeliveryWorker {
     private final SinkSettings settings;
     private final CircuitBreaker breaker;
     private final Clock clock;
+    private DeliveryObserver observer = DeliveryObserver.NONE;
 
     public DeliveryWorker(TicketSink sink, Outbox outbox, TicketQueries tickets, SinkSettings settings, Clock clock) {
         this.sink = sink;
@@ -49,6 +51,12 @@ public final class DeliveryWorker {
                 .build());
     }
 
+    /** Reports every attempt and outcome to {@code observer} (the metrics); returns this worker. */
+    public DeliveryWorker observedBy(DeliveryObserver observer) {
+        this.observer = observer;
+        return this;
+    }
+
     public String sinkName() {
         return sink.name();
     }
@@ -63,8 +71,16 @@ public final class DeliveryWorker {
      * delivered something.
      */
     public int drain() {
+        return drain(() -> true);
+    }
+
+    /**
+     * As {@link #drain()}, checking {@code keepGoing} before each delivery: on shutdown the worker stops between two
+     * deliveries instead of holding the daemon until Camel's shutdown timeout forces it.
+     */
+    public int drain(java.util.function.BooleanSupplier keepGoing) {
         int delivered = 0;
-        while (true) {
+        while (keepGoing.getAsBoolean()) {
             List<OutboxItem> due;
             try {
                 due = outbox.due(sink.name(), clock.instant(), BATCH);
@@ -74,6 +90,9 @@ public final class DeliveryWorker {
             }
             int round = 0;
             for (OutboxItem item : due) {
+                if (!keepGoing.getAsBoolean()) {
+                    return delivered + round;
+                }
                 if (!breaker.tryAcquirePermission()) {
                     return delivered + round;
                 }
@@ -84,14 +103,19 @@ public final class DeliveryWorker {
                 return delivered;
             }
         }
+        return delivered;
     }
 
     private boolean attempt(OutboxItem item) {
+        // a half-open breaker's probe tests the sink, not the item: its failure is not the item's attempt
+        boolean probe = breaker.getState() == CircuitBreaker.State.HALF_OPEN;
         long start = System.nanoTime();
+        observer.attempted(sink.name());
         try {
             String newRemoteId = deliver(item);
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             outbox.delivered(item, newRemoteId, clock.instant());
+            observer.delivered(sink.name(), item.id(), clock.instant());
             LOG.info("sink {}: {} of ticket #{} delivered (message {}){}", sink.name(), item.action(),
                     item.ticketId(), item.messageId(), newRemoteId == null ? "" : ", remote ticket " + newRemoteId);
             return true;
@@ -102,28 +126,37 @@ public final class DeliveryWorker {
             } else {
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             }
-            record(item, e);
+            observer.failed(sink.name(), e.permanent());
+            record(item, e, probe);
         } catch (SQLException e) {
+            // our store failed, not the sink: give back the permission (a half-open breaker has only one)
+            breaker.releasePermission();
             LOG.warn("sink {}: store error around item {}: {}", sink.name(), item.id(), e.getMessage());
         } catch (RuntimeException e) {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-            record(item, DeliveryException.transientFailure("unexpected: " + e, e));
+            observer.failed(sink.name(), false);
+            record(item, DeliveryException.transientFailure("unexpected: " + e, e), probe);
         }
         return false;
     }
 
-    private void record(OutboxItem item, DeliveryException e) {
+    private void record(OutboxItem item, DeliveryException e, boolean probe) {
         Instant now = clock.instant();
         try {
-            if (e.permanent() || item.attempts() + 1 >= settings.maxAttempts()) {
+            if (probe && !e.permanent()) {
+                outbox.retryLater(item, e.getMessage(), settings.breakerOpenFor(), now, false);
+                LOG.info("sink {}: still failing ({}); {} of ticket #{} waits, its attempts unspent", sink.name(),
+                        e.getMessage(), item.action(), item.ticketId());
+            } else if (e.permanent() || item.attempts() + 1 >= settings.maxAttempts()) {
                 long quarantined = outbox.failed(item, e.getMessage(), e.remoteAnswer(), now);
+                observer.gaveUp(sink.name());
                 LOG.warn("sink {}: {} of ticket #{} failed for good ({}); quarantined as #{}", sink.name(),
                         item.action(), item.ticketId(), e.getMessage(), quarantined);
             } else {
                 Duration wait = settings.backoff().after(item.attempts() + 1);
-                outbox.retryLater(item, e.getMessage(), wait, now);
-                LOG.info("sink {}: {} of ticket #{} failed (attempt {}), retry in {} s: {}", sink.name(),
-                        item.action(), item.ticketId(), item.attempts() + 1, wait.toSeconds(), e.getMessage());
+                outbox.retryLater(item, e.getMessage(), wait, now, true);
+                LOG.info("sink {}: {} of ticket #{} failed (attempt {}), retry in {} ms: {}", sink.name(),
+                        item.action(), item.ticketId(), item.attempts() + 1, wait.toMillis(), e.getMessage());
             }
         } catch (SQLException sql) {
             LOG.warn("sink {}: cannot record the outcome of item {}: {}", sink.name(), item.id(), sql.getMessage());

@@ -83,11 +83,13 @@ public final class Outbox {
         });
     }
 
-    public void retryLater(OutboxItem item, String error, Duration wait, Instant now) throws SQLException {
+    /** @param counted false for a failure that says nothing about the item (the sink was down) */
+    public void retryLater(OutboxItem item, String error, Duration wait, Instant now, boolean counted)
+            throws SQLException {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET attempts = ?, next_attempt_at = ?,"
                     + " last_error = ? WHERE id = ?")) {
-                ps.setInt(1, item.attempts() + 1);
+                ps.setInt(1, counted ? item.attempts() + 1 : item.attempts());
                 ps.setObject(2, at(now.plus(wait)));
                 ps.setString(3, truncate(error));
                 ps.setLong(4, item.id());

@@ -4,6 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.inboundrouter.model.ChannelRef;
 import org.inboundrouter.model.Intake;
+import org.inboundrouter.ops.InboundMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class IngestRoutes extends RouteBuilder {
                 .logStackTrace(false);
 
         from(Inbound.INGEST_ENDPOINT).routeId("ingest")
+                .process(InboundMetrics::received).id("count")
                 .process(this::ingest).id("store");
     }
 
@@ -44,6 +46,7 @@ public final class IngestRoutes extends RouteBuilder {
         Intake intake = exchange.getIn().getMandatoryBody(Intake.class);
         exchange.setProperty(Inbound.INTAKE, intake);
         IngestOutcome outcome = pipeline.ingest(intake);
+        InboundMetrics.of(exchange.getContext()).ingested(intake, outcome, java.time.Instant.now());
         var m = intake.message();
         switch (outcome.kind()) {
             case CREATED, APPENDED -> LOG.info("{} {}: message {} {} ticket #{} category={}",
@@ -68,6 +71,7 @@ public final class IngestRoutes extends RouteBuilder {
         String reason = cause == null ? "unknown" : cause.getMessage();
         long id = quarantine.put(channel, raw, intake == null ? null : intake.dedupKey(), stage, reason);
         if (id > 0) {
+            InboundMetrics.of(exchange.getContext()).quarantined(stage);
             LOG.warn("{} {}: quarantined as #{} at stage {}: {}", channel.kind(), channel.name(), id, stage, reason);
         }
     }

@@ -13,23 +13,31 @@ import java.sql.SQLException;
 public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
+    private final GroupFlush flush;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, GroupFlush flush) {
         this.dataSource = dataSource;
+        this.flush = flush;
     }
 
     /**
-     * The embedded H2 store in {@code dataDir}. WRITE_DELAY=0 makes each commit reach the file before it returns, so
-     * that a mail acknowledged after the commit survives a crash; DB_CLOSE_ON_EXIT=FALSE lets a graceful shutdown
-     * finish in-flight messages before the database closes.
+     * The embedded H2 store in {@code dataDir}. H2 holds commits in memory until it writes its store, so a commit is
+     * followed by a (shared) {@code CHECKPOINT SYNC} before {@link #inTransaction} returns: a message acknowledged
+     * after its commit survives a crash of the process or of the machine. DB_CLOSE_ON_EXIT=FALSE lets a graceful
+     * shutdown finish in-flight messages before the database closes.
      */
     public static Database embedded(Path dataDir) {
-        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("inbound-router")
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-        return open(url, "sa", "");
+        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("inbound-router") + ";DB_CLOSE_ON_EXIT=FALSE";
+        HikariDataSource ds = pool(url, "sa", "");
+        return new Database(ds, new GroupFlush(ds, "CHECKPOINT SYNC"));
     }
 
+    /** An external database (PostgreSQL): its commit is durable by itself. */
     public static Database open(String jdbcUrl, String user, String password) {
+        return new Database(pool(jdbcUrl, user, password), null);
+    }
+
+    private static HikariDataSource pool(String jdbcUrl, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
@@ -44,21 +52,25 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds);
+        return ds;
     }
 
     public DataSource dataSource() {
         return dataSource;
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed, and on disk, when it returns; rolled back when it throws. (If
+     * the flush after the commit fails, this throws although the data was committed: the caller does not acknowledge,
+     * the source delivers again, and the dedup receipt turns that into a duplicate.)
+     */
     public <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        T result;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -66,6 +78,10 @@ public final class Database implements AutoCloseable {
                 c.setAutoCommit(true);
             }
         }
+        if (flush != null) {
+            flush.awaitDurable();
+        }
+        return result;
     }
 
     /** Runs read-only {@code work} on a pooled connection. */

@@ -4,10 +4,14 @@ import jakarta.mail.Message;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mail.MailMessage;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.DefaultMessage;
+import org.inboundrouter.channel.email.imap.ImapMailboxEndpoint;
 import org.inboundrouter.config.EmailChannelConfig;
+import org.inboundrouter.config.EmailChannelConfig.Protocol;
 import org.inboundrouter.model.ChannelRef;
+import org.inboundrouter.ops.ChannelActivity;
 import org.inboundrouter.pipeline.Inbound;
 import org.inboundrouter.pipeline.IngestRoutes;
 import org.inboundrouter.pipeline.Quarantine;
@@ -18,8 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One route per configured mailbox: the {@code email-source} Kamelet (routes/kamelets) polls it, this route reads
- * each mail's raw bytes, parses them and hands the result to {@code direct:ingest}. A mail that cannot be parsed is
+ * One route per configured mailbox: {@link ImapMailboxEndpoint} reads an IMAP mailbox, the {@code email-source}
+ * Kamelet (routes/kamelets, camel-mail) polls a POP3 one; this route takes each mail's raw bytes, parses them and
+ * hands the result to {@code direct:ingest}. A mail that cannot be parsed is
  * quarantined; a mail that cannot be read from the server fails the exchange and stays there for the next poll.
  */
 public final class EmailChannelRoutes extends RouteBuilder {
@@ -28,10 +33,24 @@ public final class EmailChannelRoutes extends RouteBuilder {
     private final MailParser parser;
     private final Quarantine quarantine;
 
+    private final boolean camelMailForImap;
+
     public EmailChannelRoutes(List<EmailChannelConfig> channels, MailParser parser, Quarantine quarantine) {
+        this(channels, parser, quarantine, false);
+    }
+
+    private EmailChannelRoutes(List<EmailChannelConfig> channels, MailParser parser, Quarantine quarantine,
+            boolean camelMailForImap) {
         this.channels = channels;
         this.parser = parser;
         this.quarantine = quarantine;
+        this.camelMailForImap = camelMailForImap;
+    }
+
+    /** IMAP read the way it was before {@link ImapMailboxEndpoint}, by camel-mail: for comparing the two. */
+    public static EmailChannelRoutes withCamelMailForImap(List<EmailChannelConfig> channels, MailParser parser,
+            Quarantine quarantine) {
+        return new EmailChannelRoutes(channels, parser, quarantine, true);
     }
 
     /** The id of the Kamelet route that polls {@code channel}; also the key of its properties. */
@@ -49,27 +68,42 @@ public final class EmailChannelRoutes extends RouteBuilder {
                 .handled(true)
                 .process(e -> IngestRoutes.quarantine(e, quarantine, "parse"));
 
-        PropertiesComponent properties = getContext().getPropertiesComponent();
         for (EmailChannelConfig channel : channels) {
             if (!channel.enabled()) {
                 continue;
             }
-            String sourceId = sourceRouteId(channel.name());
-            // Kamelet parameters travel as properties, not URI query parameters: nothing to escape, and the
-            // password never appears in an endpoint URI.
-            String prefix = "camel.kamelet.email-source." + sourceId + ".";
-            for (Map.Entry<String, String> p : channel.kameletParameters().entrySet()) {
-                properties.addOverrideProperty(prefix + p.getKey(), p.getValue());
-            }
-            properties.addOverrideProperty(prefix + "password", channel.password().value());
-
             ChannelRef ref = new ChannelRef(channel.kind(), channel.name());
-            from("kamelet:email-source/" + sourceId).routeId(routeId(channel.name()))
+            RouteDefinition source = channel.protocol() == Protocol.IMAP && !camelMailForImap
+                    ? fromMailbox(channel, ref)
+                    : fromKamelet(channel, ref);
+            source.routeId(routeId(channel.name()))
                     .setProperty(Inbound.CHANNEL, constant(ref))
                     .process(EmailChannelRoutes::readRaw).id("read-" + channel.name())
                     .process(this::parse).id("parse-" + channel.name())
                     .to(Inbound.INGEST_ENDPOINT);
         }
+    }
+
+    /** IMAP: our own consumer, which waits with IDLE and fetches and acknowledges in batches. */
+    private RouteDefinition fromMailbox(EmailChannelConfig channel, ChannelRef ref) {
+        ChannelActivity.of(getContext()).connected(routeId(channel.name()), ref, channel.password().value());
+        return from(new ImapMailboxEndpoint(getContext(), channel));
+    }
+
+    /** POP3 (and IMAP for comparison): the email-source Kamelet, camel-mail polling every pollInterval. */
+    private RouteDefinition fromKamelet(EmailChannelConfig channel, ChannelRef ref) {
+        PropertiesComponent properties = getContext().getPropertiesComponent();
+        String sourceId = sourceRouteId(channel.name());
+        // Kamelet parameters travel as properties, not URI query parameters: nothing to escape, and the
+        // password never appears in an endpoint URI.
+        String prefix = "camel.kamelet.email-source." + sourceId + ".";
+        for (Map.Entry<String, String> p : channel.kameletParameters().entrySet()) {
+            properties.addOverrideProperty(prefix + p.getKey(), p.getValue());
+        }
+        properties.addOverrideProperty(prefix + "password", channel.password().value());
+
+        ChannelActivity.of(getContext()).polled(sourceId, ref, channel.password().value());
+        return from("kamelet:email-source/" + sourceId);
     }
 
     /**
@@ -93,6 +127,9 @@ public final class EmailChannelRoutes extends RouteBuilder {
 
     /** The mail exactly as the server has it; one fetch of the whole message (a peek, so no \Seen yet). */
     private static byte[] rawBytes(Exchange exchange) throws Exception {
+        if (exchange.getIn().getBody() instanceof byte[] fetched) {
+            return fetched; // ImapMailboxEndpoint fetched it with its batch
+        }
         Message mail = exchange.getIn() instanceof MailMessage mm
                 ? mm.getOriginalMessage()
                 : exchange.getIn().getMandatoryBody(Message.class);

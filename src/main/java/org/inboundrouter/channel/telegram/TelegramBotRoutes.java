@@ -8,6 +8,8 @@ import org.inboundrouter.channel.ChannelRuntime;
 import org.inboundrouter.model.ChannelRef;
 import org.inboundrouter.model.Intake;
 import org.inboundrouter.model.Json;
+import org.inboundrouter.ops.ChannelActivity;
+import org.inboundrouter.ops.InboundMetrics;
 import org.inboundrouter.pipeline.Inbound;
 import org.inboundrouter.pipeline.TransientStoreException;
 import org.slf4j.Logger;
@@ -58,6 +60,7 @@ final class TelegramBotRoutes extends RouteBuilder {
     @Override
     public void configure() {
         String sourceId = sourceRouteId(config.name());
+        ChannelActivity.of(getContext()).polled(sourceId, channel, config.botToken().value());
         String errors = "telegram-poll-errors-" + config.name();
         getContext().getRegistry().bind(errors, new PollFailureLog(config.name(), config.botToken().value()));
 
@@ -92,6 +95,7 @@ final class TelegramBotRoutes extends RouteBuilder {
             intake = intakes.intake(update, raw, runtime.clock().instant());
         } catch (RuntimeException e) {
             long id = runtime.quarantine().put(channel, raw, null, "parse", "telegram update: " + e);
+            InboundMetrics.of(getContext()).quarantined("parse", id);
             LOG.warn("telegram {}: an update could not be read, quarantined as #{}: {}", config.name(), id, e.toString());
             exchange.getIn().setBody(null);
             return;
@@ -120,6 +124,7 @@ final class TelegramBotRoutes extends RouteBuilder {
                 try {
                     long id = runtime.quarantine().put(channel, intake.raw(), intake.dedupKey(), "store",
                             String.valueOf(failure.getMessage()));
+                    InboundMetrics.of(getContext()).quarantined("store", id);
                     LOG.warn("telegram {}: message {} could not be stored, quarantined as #{}: {}", config.name(),
                             intake.dedupKey(), id, failure.getMessage());
                     return;

@@ -6,6 +6,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.inboundrouter.model.Intake;
 import org.inboundrouter.model.Json;
+import org.inboundrouter.ops.ChannelActivity;
 import org.inboundrouter.pipeline.Inbound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,15 +49,19 @@ public final class WebhookRoutes extends RouteBuilder {
         return "http-" + channelName;
     }
 
-    /** The largest body any channel accepts: the HTTP server's own limit (it answers 413 past it). */
+    /**
+     * The HTTP server's own limit (it answers 413 past it): the largest body any channel accepts, and at least the
+     * 1 MiB default, so that a channel added while the daemon runs is not cut short. Each channel checks its own.
+     */
     public static long largestBody(List<WebhookChannel> channels) {
-        return channels.stream().mapToLong(WebhookChannel::maxBodyBytes).max().orElse(1024 * 1024);
+        return Math.max(1024 * 1024, channels.stream().mapToLong(WebhookChannel::maxBodyBytes).max().orElse(0));
     }
 
     @Override
     public void configure() {
         for (WebhookChannel channel : channels) {
             String name = channel.channel().name();
+            ChannelActivity.of(getContext()).pushed(routeId(name), channel.channel());
             from("kamelet:webhook-source/" + sourceRouteId(name) + "?channel=" + name).routeId(routeId(name))
                     .process(e -> handle(e, channel)).id("receive-" + name);
         }

@@ -5,6 +5,7 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.inboundrouter.channel.ChannelRuntime;
 import org.inboundrouter.model.ChannelRef;
+import org.inboundrouter.ops.ChannelActivity;
 import org.inboundrouter.pipeline.Inbound;
 import twitter4j.v1.DirectMessage;
 
@@ -50,6 +51,8 @@ final class XDmRoutes extends RouteBuilder {
             properties.addOverrideProperty(prefix + p.getKey(), p.getValue());
         }
         ChannelRef channel = new ChannelRef(config.kind(), config.name());
+        ChannelActivity.of(getContext()).polled(sourceId, channel, config.consumerSecret().value(),
+                config.accessTokenSecret().value(), config.consumerKey().value(), config.accessToken().value());
         XDirectMessages messages = new XDirectMessages(channel, config.ownUserId(), runtime.clock());
 
         from("kamelet:" + KAMELET + "/" + sourceId).routeId(routeId(config.name()))

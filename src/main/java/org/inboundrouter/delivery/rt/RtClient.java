@@ -45,14 +45,22 @@ final class RtClient {
     }
 
     JsonNode post(String path, JsonNode body, String what) throws DeliveryException {
-        String json;
+        return send(request(path).header("Content-Type", "application/json; charset=utf-8")
+                .POST(json(body, what)).build(), what);
+    }
+
+    /** RT answers a PUT with 200 and a list of messages, also for values it refused: read the record back. */
+    JsonNode put(String path, JsonNode body, String what) throws DeliveryException {
+        return send(request(path).header("Content-Type", "application/json; charset=utf-8")
+                .PUT(json(body, what)).build(), what);
+    }
+
+    private static HttpRequest.BodyPublisher json(JsonNode body, String what) throws DeliveryException {
         try {
-            json = Json.mapper().writeValueAsString(body);
+            return HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body), StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new DeliveryException(what + ": cannot write JSON: " + e.getMessage(), true, null, e);
         }
-        return send(request(path).header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(), what);
     }
 
     private HttpRequest.Builder request(String path) {

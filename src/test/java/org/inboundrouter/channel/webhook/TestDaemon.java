@@ -63,7 +63,8 @@ public final class TestDaemon implements AutoCloseable {
         Secrets secrets = new Secrets(environment);
         AppSettings settings = AppSettings.load(dir.resolve("config"), secrets)
                 .withDataDir(dir.resolve("data")).withHttpPort(port).withLocalMailServer(false);
-        Daemon daemon = new Daemon(settings, new ChannelFiles(secrets).load(settings.channelsDir()));
+        Daemon daemon = new Daemon(settings, new ChannelFiles(secrets).load(settings.channelsDir()),
+                new org.inboundrouter.delivery.SinkFiles(secrets).load(settings.sinksDir()), secrets);
         daemon.start();
         return new TestDaemon(daemon, port);
     }

@@ -33,6 +33,7 @@ public final class RequestTrackerExtension implements BeforeAllCallback, AfterAl
     private static final Path SCRIPTS = Path.of("scripts", "rt").toAbsolutePath();
 
     private Path dir;
+    private int port;
     private URI baseUrl;
     private String username;
     private String password;
@@ -48,7 +49,7 @@ public final class RequestTrackerExtension implements BeforeAllCallback, AfterAl
         run(List.of("sh", SCRIPTS.resolve("install.sh").toString()), 600);
         long t1 = System.nanoTime();
         dir = Files.createTempDirectory("rt-test-");
-        int port = freePort();
+        port = freePort();
         String url = run(List.of("sh", SCRIPTS.resolve("start.sh").toString(), dir.toString(), Integer.toString(port)),
                 120).strip();
         long t2 = System.nanoTime();
@@ -78,6 +79,23 @@ public final class RequestTrackerExtension implements BeforeAllCallback, AfterAl
     /** Stops RT now (a test of an outage); stopping again after the class is harmless. */
     public void stop() throws IOException, InterruptedException {
         run(List.of("sh", SCRIPTS.resolve("stop.sh").toString(), dir.toString()), 30);
+    }
+
+    /** Starts RT again after {@link #stop()}, on the same port and database; returns how long start.sh took (ms). */
+    public long start() throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        run(List.of("sh", SCRIPTS.resolve("start.sh").toString(), dir.toString(), Integer.toString(port)), 120);
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+
+    /** The instance's directory (database, {@code rt.log}, credentials). */
+    public Path dir() {
+        return dir;
+    }
+
+    /** RT's {@code root} password: an admin, for changing custom fields in a test. */
+    public String rootPassword() throws IOException {
+        return read("root-password");
     }
 
     public URI baseUrl() {

@@ -7,6 +7,7 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.inboundrouter.channel.ChannelRuntime;
 import org.inboundrouter.model.ChannelRef;
 import org.inboundrouter.model.Intake;
+import org.inboundrouter.ops.ChannelActivity;
 import org.inboundrouter.pipeline.Inbound;
 import org.inboundrouter.pipeline.IngestRoutes;
 import org.jsmpp.bean.DeliverSm;
@@ -70,12 +71,15 @@ final class SmppChannelRoutes extends RouteBuilder {
                 .handled(true)
                 .process(e -> IngestRoutes.quarantine(e, runtime.quarantine(), "parse"));
 
+        ChannelActivity activity = ChannelActivity.of(getContext());
+        activity.connected(routeId(config.name()), channel, config.password().value());
         String receiver;
         if (config.bindType() == SmppChannelConfig.BindType.TRANSCEIVER) {
             receiver = "direct:smpp-transceiver-" + config.name();
             TransceiverBind bind = new TransceiverBind(getContext(), config, routeId(config.name()));
             getContext().addService(bind, true, true);
-            getContext().addService(new BindRetry(getContext(), config, bind::bind), true, true);
+            getContext().addService(new BindRetry(getContext(), config, () -> activity.attempt(channel, bind::bind)),
+                    true, true);
         } else {
             String sourceId = sourceRouteId(config.name());
             PropertiesComponent properties = getContext().getPropertiesComponent();
@@ -88,7 +92,7 @@ final class SmppChannelRoutes extends RouteBuilder {
             receiver = "kamelet:smpp-source/" + sourceId;
             // the Kamelet's route does not start with the context (see the Kamelet); this starts it
             getContext().addService(new BindRetry(getContext(), config,
-                    () -> startKameletRoute(sourceId)), true, true);
+                    () -> activity.attempt(channel, () -> startKameletRoute(sourceId))), true, true);
         }
 
         from(receiver).routeId(routeId(config.name()))

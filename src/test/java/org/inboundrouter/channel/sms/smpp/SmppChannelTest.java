@@ -49,7 +49,7 @@ class SmppChannelTest {
                 enquireLinkInterval: 5s
                 concatTimeout: 2s
                 """.formatted(smsc.port(), LocalSmsc.SYSTEM_ID)));
-        smsc.awaitBinds(1, Duration.ofSeconds(10));
+        smsc.awaitBinds(1, Duration.ofSeconds(45));
     }
 
     @AfterAll
@@ -189,7 +189,7 @@ class SmppChannelTest {
     void bindsAgainAfterTheSmscDropsTheSessionAndKeepsReceiving() throws Exception {
         int before = smsc.binds().size();
         smsc.dropSession();
-        smsc.awaitBinds(before + 1, Duration.ofSeconds(15));
+        smsc.awaitBinds(before + 1, Duration.ofSeconds(45));
         smsc.deliver(LocalSmsc.Pdu.of("8613800138010", 0, UCS2, ucs2("重新连接后还能收到吗")));
         assertThat(text(awaitTicketOf("+8613800138010"))).isEqualTo("重新连接后还能收到吗");
     }

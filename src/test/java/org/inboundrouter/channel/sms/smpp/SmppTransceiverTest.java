@@ -37,10 +37,10 @@ class SmppTransceiverTest {
                         """.formatted(port, LocalSmsc.SYSTEM_ID, bindType)));
                 LocalSmsc smsc = LocalSmsc.start(port)) {
             assertThat(daemon.get("/api/tickets").statusCode()).as("the daemon runs without its SMSC").isEqualTo(200);
-            smsc.awaitBinds(1, Duration.ofSeconds(15));
+            smsc.awaitBinds(1, Duration.ofSeconds(45));
             assertThat(smsc.binds().get(0)).isEqualTo(expected);
             smsc.dropSession();
-            smsc.awaitBinds(2, Duration.ofSeconds(15));
+            smsc.awaitBinds(2, Duration.ofSeconds(45));
             assertThat(smsc.binds().get(1)).isEqualTo(expected);
 
             smsc.deliver(LocalSmsc.Pdu.of("8613900139000", 0, 0x08,
