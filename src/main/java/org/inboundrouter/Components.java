@@ -138,7 +138,7 @@ public final class Components implements AutoCloseable {
         }
         ChannelRuntime runtime = new ChannelRuntime(quarantine, Clock.systemUTC());
         for (ChannelConfig channel : enabled) {
-            if (channel instanceof ConsumerChannelConfig consumer) {
+            if (channel instanceof ConsumerChannelConfig consumer && !consumer.changesLive()) {
                 routes.add(consumer.routes(runtime));
             }
         }
@@ -161,6 +161,9 @@ public final class Components implements AutoCloseable {
         }
         if (channel instanceof WebhookChannelConfig webhook) {
             return new WebhookRoutes(List.of(webhook.open()));
+        }
+        if (channel instanceof ConsumerChannelConfig consumer && consumer.changesLive()) {
+            return consumer.routes(new ChannelRuntime(quarantine, Clock.systemUTC()));
         }
         return null;
     }

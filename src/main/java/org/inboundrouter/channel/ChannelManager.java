@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
  * the file) and the previous version of that channel keeps running. Touching a file restarts its channel, which is
  * how a secret read from a file ({@code ${file:...}}) is rotated without a daemon restart.
  *
- * <p>Mailboxes and webhook channels change live. Channels driven by a long-lived connection (an SMSC bind, a Telegram
- * or X poller) are started with the daemon; a change to their files is reported and takes effect at the next restart.
+ * <p>Every kind changes live except SMPP (its SMSC binding runs as services of its own): it is started with the
+ * daemon, and a change to its file is reported and takes effect at the next restart.
  */
 public final class ChannelManager {
 
@@ -158,9 +158,9 @@ public final class ChannelManager {
     }
 
     private void remove(String name, List<String> routeIds) {
-        // the Kamelet source routes first, so nothing new arrives while the channel route finishes what it has
-        List<String> ordered = routeIds.stream().sorted((a, b) -> Boolean.compare(
-                !a.startsWith("mailbox-") && !a.startsWith("http-"), !b.startsWith("mailbox-") && !b.startsWith("http-")))
+        // the routes that consume from outside first (a Kamelet's source route), then those fed by them, so that
+        // nothing new arrives while a channel route finishes what it has
+        List<String> ordered = routeIds.stream().sorted(java.util.Comparator.comparing(id -> fedByKamelet(id)))
                 .toList();
         for (String id : ordered) {
             try {
@@ -170,6 +170,11 @@ public final class ChannelManager {
                 LOG.warn("Channel {}: could not stop route {}: {}", name, id, e.getMessage());
             }
         }
+    }
+
+    private boolean fedByKamelet(String routeId) {
+        Route route = context.getRoute(routeId);
+        return route != null && route.getEndpoint().getEndpointUri().startsWith("kamelet:");
     }
 
     private Set<String> routeIds() {

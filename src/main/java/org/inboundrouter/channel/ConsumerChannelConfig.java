@@ -10,4 +10,12 @@ import org.inboundrouter.config.ChannelConfig;
 public interface ConsumerChannelConfig extends ChannelConfig {
 
     RoutesBuilder routes(ChannelRuntime runtime);
+
+    /**
+     * Whether the channel can be started, restarted and stopped while the daemon runs (its routes are all it has).
+     * A channel that also registers services of its own (the SMPP binding) is started with the daemon only.
+     */
+    default boolean changesLive() {
+        return true;
+    }
 }

@@ -99,4 +99,10 @@ public record SmppChannelConfig(String name, Path file, boolean enabled, String 
         p.put("reconnectDelay", Long.toString(reconnectDelay.toMillis()));
         return p;
     }
+
+    /** Its bind retry and transceiver session are services of their own: started with the daemon only. */
+    @Override
+    public boolean changesLive() {
+        return false;
+    }
 }
