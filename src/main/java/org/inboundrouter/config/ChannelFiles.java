@@ -1,7 +1,6 @@
 package org.inboundrouter.config;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,18 +87,4 @@ public final class ChannelFiles {
         return reader.read(new ChannelSettings(yaml, name, secrets));
     }
 
-    static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        try {
-            // only literal addresses: a name is not resolved here, so a typo cannot make a remote host look local
-            if (host.matches("[0-9.]+|\\[?[0-9a-fA-F:]+]?")) {
-                return InetAddress.getByName(host.replaceAll("[\\[\\]]", "")).isLoopbackAddress();
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
-    }
 }

@@ -61,13 +61,13 @@ final class EmailChannelReader {
         // a disabled channel (a shipped example, a mailbox switched off) needs no credentials to be present
         if (rawPassword != null && enabled) {
             password = secrets.resolve(rawPassword, yaml, "password");
-            if (password != null && password.source().equals("literal") && host != null && !ChannelFiles.isLoopback(host)) {
+            if (password != null && password.source().equals("literal") && host != null && !Hosts.isLoopback(host)) {
                 yaml.problem("password", "a password for a remote server must come from ${env:NAME} or "
                         + "${file:/path}, never from the config file itself");
             }
         }
         String trustHosts = yaml.string("trustHosts", null);
-        if (tls == Tls.NONE && host != null && !ChannelFiles.isLoopback(host)) {
+        if (tls == Tls.NONE && host != null && !Hosts.isLoopback(host)) {
             yaml.problem("tls", "none sends the password in clear to a remote server; use implicit or starttls");
         }
         return new EmailChannelConfig(name, yaml.file(), enabled, protocol, tls, host, port, username, password,

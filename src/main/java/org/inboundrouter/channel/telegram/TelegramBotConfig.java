@@ -4,12 +4,11 @@ import org.apache.camel.RoutesBuilder;
 import org.inboundrouter.channel.ChannelRuntime;
 import org.inboundrouter.channel.ConsumerChannelConfig;
 import org.inboundrouter.config.ChannelSettings;
+import org.inboundrouter.config.Hosts;
 import org.inboundrouter.config.Secret;
 import org.inboundrouter.model.ChannelRef;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -62,7 +61,7 @@ public record TelegramBotConfig(String name, Path file, boolean enabled, Secret 
             if (scheme == null || uri.getHost() == null || uri.getRawQuery() != null
                     || !(scheme.equals("https") || scheme.equals("http"))) {
                 s.yaml().problem("baseUri", "must be an http(s) URL without query, such as " + DEFAULT_BASE_URI);
-            } else if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            } else if (scheme.equals("http") && !Hosts.isLoopback(uri.getHost())) {
                 // the bot token travels in the request path: in clear it is anyone's on the way
                 s.yaml().problem("baseUri", "http sends the bot token in clear; use https for a remote server");
             }
@@ -72,17 +71,6 @@ public record TelegramBotConfig(String name, Path file, boolean enabled, Secret 
         return value;
     }
 
-    private static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        try {
-            // only literal addresses: resolving a name here would make config validation depend on DNS
-            return host.matches("[0-9.]+|\\[?[0-9a-fA-F:]+]?") && InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
 
     /** The bot's own user id: the token's numeric prefix, public (it is the bot's Telegram user id). */
     public Long botId() {

@@ -1,12 +1,11 @@
 package org.inboundrouter.delivery.rt;
 
 import org.inboundrouter.config.Secret;
+import org.inboundrouter.config.Hosts;
 import org.inboundrouter.config.Secrets;
 import org.inboundrouter.config.YamlFields;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -89,7 +88,7 @@ public record RtSinkConfig(URI baseUrl, String queue, String username, Secret pa
             yaml.problem("baseUrl", "give RT's web root only (no /REST/2.0, query or fragment), was \"" + raw + "\"");
             return null;
         }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+        if (scheme.equals("http") && !Hosts.isLoopback(uri.getHost())) {
             yaml.problem("baseUrl", "http sends the credentials in clear to a remote server; use https");
         }
         return uri;
@@ -97,26 +96,11 @@ public record RtSinkConfig(URI baseUrl, String queue, String username, Secret pa
 
     private static Secret secret(YamlFields yaml, Secrets secrets, String field, String raw, URI baseUrl) {
         Secret secret = secrets.resolve(raw, yaml, field);
-        if (secret != null && secret.source().equals("literal") && baseUrl != null && !isLoopback(baseUrl.getHost())) {
+        if (secret != null && secret.source().equals("literal") && baseUrl != null && !Hosts.isLoopback(baseUrl.getHost())) {
             yaml.problem(field, "a " + field + " for a remote RT must come from ${env:NAME} or ${file:/path}, never "
                     + "from the config file itself");
         }
         return secret;
     }
 
-    static boolean isLoopback(String host) {
-        String h = host.replaceAll("[\\[\\]]", "");
-        if (h.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        // literal addresses only: resolving a name here would let a typo or DNS make a remote host look local
-        if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
 }

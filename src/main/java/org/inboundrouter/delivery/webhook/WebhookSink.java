@@ -1,5 +1,6 @@
 package org.inboundrouter.delivery.webhook;
 
+import org.inboundrouter.delivery.HttpDeadline;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.inboundrouter.channel.webhook.Hmac;
 import org.inboundrouter.delivery.DeliveryException;
@@ -100,7 +101,7 @@ public final class WebhookSink implements TicketSink {
         String what = "webhook " + event + " to " + config.url().getHost();
         HttpResponse<byte[]> response;
         try {
-            response = Exchange.send(http, request.build(), config.timeout());
+            response = HttpDeadline.send(http, request.build(), config.timeout());
         } catch (IOException e) {
             throw DeliveryException.transientFailure(what + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);

@@ -1,11 +1,10 @@
 package org.inboundrouter.delivery.webhook;
 
 import org.inboundrouter.config.Secret;
+import org.inboundrouter.config.Hosts;
 import org.inboundrouter.config.Secrets;
 import org.inboundrouter.config.YamlFields;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -35,7 +34,7 @@ public record WebhookSinkConfig(URI url, Secret secret, Secret authorization, Du
         if (timeout.isZero() || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
             yaml.problem("timeout", "must be more than 0 and at most 5m, was " + yaml.string("timeout", ""));
         }
-        boolean local = url != null && isLoopback(url.getHost());
+        boolean local = url != null && Hosts.isLoopback(url.getHost());
         Secret secret = secret(yaml, secrets, "secret", local);
         if (secret != null && secret.value().length() < MIN_SECRET_LENGTH) {
             yaml.problem("secret", "must be at least " + MIN_SECRET_LENGTH + " characters, e.g. openssl rand -hex 32");
@@ -60,7 +59,7 @@ public record WebhookSinkConfig(URI url, Secret secret, Secret authorization, Du
                 yaml.problem("url", "must be an absolute URL such as https://hooks.example.com/tickets");
                 return null;
             }
-            if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            if (scheme.equals("http") && !Hosts.isLoopback(uri.getHost())) {
                 yaml.problem("url", "must be https: tickets carry customer data (http is accepted only for this machine)");
             }
             return uri;
@@ -83,22 +82,4 @@ public record WebhookSinkConfig(URI url, Secret secret, Secret authorization, Du
         return secrets.resolve(raw, yaml, field);
     }
 
-    private static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        // literal addresses only: resolving a name here would let DNS decide whether a secret may be written inline
-        String bare = host.replaceAll("[\\[\\]]", "");
-        if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(bare).isLoopbackAddress();
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

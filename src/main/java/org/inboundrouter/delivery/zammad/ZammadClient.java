@@ -1,5 +1,6 @@
 package org.inboundrouter.delivery.zammad;
 
+import org.inboundrouter.delivery.HttpDeadline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -57,7 +58,7 @@ final class ZammadClient {
     private JsonNode send(HttpRequest request, String what) throws DeliveryException {
         HttpResponse<byte[]> response;
         try {
-            response = Exchange.send(http, request, config.timeout());
+            response = HttpDeadline.send(http, request, config.timeout());
         } catch (IOException e) {
             throw DeliveryException.transientFailure(what + ": " + describe(e), e);
         } catch (InterruptedException e) {

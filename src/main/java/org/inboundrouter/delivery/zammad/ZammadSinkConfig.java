@@ -1,11 +1,10 @@
 package org.inboundrouter.delivery.zammad;
 
 import org.inboundrouter.config.Secret;
+import org.inboundrouter.config.Hosts;
 import org.inboundrouter.config.Secrets;
 import org.inboundrouter.config.YamlFields;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,7 +55,7 @@ public record ZammadSinkConfig(URI baseUrl, Secret token, String user, Secret pa
             yaml.problem(0, "token", "required: an access token (or user and password for basic auth)");
         }
         String user = hasUser ? yaml.requiredString("user") : null;
-        boolean local = baseUrl != null && isLoopback(baseUrl.getHost());
+        boolean local = baseUrl != null && Hosts.isLoopback(baseUrl.getHost());
         Secret token = hasToken && !hasUser ? secret(yaml, secrets, "token", local) : null;
         Secret password = hasUser && !hasToken ? secret(yaml, secrets, "password", local) : null;
         if (baseUrl == null || group == null || (token == null && (user == null || password == null))) {
@@ -86,7 +85,7 @@ public record ZammadSinkConfig(URI baseUrl, Secret token, String user, Secret pa
                 yaml.problem("baseUrl", "must be an absolute URL such as https://desk.example.com");
                 return null;
             }
-            if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            if (scheme.equals("http") && !Hosts.isLoopback(uri.getHost())) {
                 yaml.problem("baseUrl", "must be https: plain http would send the token and customer data in clear "
                         + "(http is accepted only for this machine)");
             }
@@ -113,22 +112,4 @@ public record ZammadSinkConfig(URI baseUrl, Secret token, String user, Secret pa
         return secrets.resolve(raw, yaml, field);
     }
 
-    static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        // literal addresses only: resolving a name here would let DNS decide whether a secret may be written inline
-        String bare = host.replaceAll("[\\[\\]]", "");
-        if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(bare).isLoopbackAddress();
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

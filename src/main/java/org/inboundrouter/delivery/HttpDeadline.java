@@ -1,4 +1,4 @@
-package org.inboundrouter.delivery.zammad;
+package org.inboundrouter.delivery;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -15,12 +15,12 @@ import java.util.concurrent.TimeoutException;
  * One request with a deadline on the whole exchange. The request timeout alone ends with the response headers; a
  * receiver that sends them and then stalls would hold an outbox worker forever.
  */
-final class Exchange {
+public final class HttpDeadline {
 
-    private Exchange() {
+    private HttpDeadline() {
     }
 
-    static HttpResponse<byte[]> send(HttpClient http, HttpRequest request, Duration deadline)
+    public static HttpResponse<byte[]> send(HttpClient http, HttpRequest request, Duration deadline)
             throws IOException, InterruptedException {
         CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         try {
