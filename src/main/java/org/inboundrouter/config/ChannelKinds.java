@@ -18,6 +18,7 @@ public final class ChannelKinds {
         KINDS.put("sms-gateway", org.inboundrouter.channel.sms.SmsGatewayConfig::read);
         KINDS.put("app-form", org.inboundrouter.channel.form.AppFormConfig::read);
         // further kinds register below, one line each
+        KINDS.put("smtp", org.inboundrouter.channel.smtp.SmtpListenerConfig::read);
         KINDS.put("telegram", org.inboundrouter.channel.telegram.TelegramBotConfig::read);
         KINDS.put("telegram-webhook", org.inboundrouter.channel.telegram.TelegramWebhookConfig::read);
         KINDS.put("smpp", org.inboundrouter.channel.sms.smpp.SmppChannelConfig::read);
