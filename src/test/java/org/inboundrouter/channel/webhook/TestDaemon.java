@@ -65,7 +65,17 @@ public final class TestDaemon implements AutoCloseable {
                 .withDataDir(dir.resolve("data")).withHttpPort(port).withLocalMailServer(false);
         Daemon daemon = new Daemon(settings, new ChannelFiles(secrets).load(settings.channelsDir()),
                 new org.inboundrouter.delivery.SinkFiles(secrets).load(settings.sinksDir()), secrets);
-        daemon.start();
+        try {
+            daemon.start();
+        } catch (Exception | Error e) {
+            // a half-started daemon keeps threads and ports: stop it so the next test starts clean
+            try {
+                daemon.stop();
+            } catch (Exception stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
+            throw e;
+        }
         return new TestDaemon(daemon, port);
     }
 
