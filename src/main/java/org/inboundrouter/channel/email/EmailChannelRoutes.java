@@ -24,15 +24,14 @@ import java.util.Map;
 /**
  * One route per configured mailbox: {@link ImapMailboxEndpoint} reads an IMAP mailbox, the {@code email-source}
  * Kamelet (routes/kamelets, camel-mail) polls a POP3 one; this route takes each mail's raw bytes, parses them and
- * hands the result to {@code direct:ingest}. A mail that cannot be parsed is
- * quarantined; a mail that cannot be read from the server fails the exchange and stays there for the next poll.
+ * hands the result to {@code direct:ingest}. A mail that cannot be parsed is quarantined; a mail that cannot be
+ * read from the server or stored fails the exchange and stays there for the next round.
  */
 public final class EmailChannelRoutes extends RouteBuilder {
 
     private final List<EmailChannelConfig> channels;
     private final MailParser parser;
     private final Quarantine quarantine;
-
     private final boolean camelMailForImap;
 
     public EmailChannelRoutes(List<EmailChannelConfig> channels, MailParser parser, Quarantine quarantine) {
@@ -47,9 +46,8 @@ public final class EmailChannelRoutes extends RouteBuilder {
         this.camelMailForImap = camelMailForImap;
     }
 
-    /** IMAP read the way it was before {@link ImapMailboxEndpoint}, by camel-mail: for comparing the two. */
-    public static EmailChannelRoutes withCamelMailForImap(List<EmailChannelConfig> channels, MailParser parser,
-            Quarantine quarantine) {
+    /** These routes reading IMAP the way they did before {@link ImapMailboxEndpoint}, by camel-mail: to compare. */
+    public EmailChannelRoutes camelMailForImap() {
         return new EmailChannelRoutes(channels, parser, quarantine, true);
     }
 

@@ -182,6 +182,29 @@ class ImapMailboxTest extends MailChannelTestSupport {
     }
 
     @Test
+    void aCustomersMailsFetchedInOneBatchAreThreadedInTheOrderTheyCame() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            deliver(mail.getSmtp().getPort(), textMail("other-" + i + "@example.com", "other" + i + "@example.com",
+                    "Question " + i, "Card declined", "").getBytes(StandardCharsets.UTF_8), "batch@localhost");
+            if (i == 5) {
+                send("batch@localhost", "first@example.com");
+            }
+            if (i == 15) {
+                deliver(mail.getSmtp().getPort(), textMail("reply@example.com", "customer@example.com", "Re: again",
+                        "Still failing", "In-Reply-To: <first@example.com>\r\n").getBytes(StandardCharsets.UTF_8),
+                        "batch@localhost");
+            }
+        }
+        await("22 mails stored", () -> queries.list(new TicketFilter(null, "batch-box", null), 100, 0).stream()
+                .mapToInt(Ticket::messageCount).sum() == 22);
+
+        Ticket thread = queries.list(new TicketFilter(null, "batch-box", null), 100, 0).stream()
+                .filter(t -> t.customer().address().equals("customer@example.com")).findFirst().orElseThrow();
+        assertThat(queries.find(thread.id()).orElseThrow().messages()).extracting(m -> m.message().externalId())
+                .containsExactly("first@example.com", "reply@example.com");
+    }
+
+    @Test
     void mailWhoseStoreFailsStaysUnseenAndIsTakenInOnTheNextRound() throws Exception {
         AtomicBoolean storeDown = new AtomicBoolean(true);
         AtomicInteger refused = new AtomicInteger();

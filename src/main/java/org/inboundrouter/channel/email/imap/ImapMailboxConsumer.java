@@ -35,6 +35,12 @@ final class ImapMailboxConsumer extends DefaultConsumer {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LAST_RETRY = Duration.ofSeconds(60);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    /**
+     * Mails in flight at once (see IngestLanes). Measured on 2 cores with the embedded store: 8 lanes took 3,000
+     * mails in at about 1.7 times the rate of 1 or 4. A lane holds a store connection only until its commit, not
+     * while it waits for the flush, so 8 lanes leave the pool of 8 to others most of the time.
+     */
+    private static final int LANES = 8;
 
     private final EmailChannelConfig config;
     private final Object pauses = new Object();
@@ -42,6 +48,8 @@ final class ImapMailboxConsumer extends DefaultConsumer {
     private volatile MailboxConnection connection;
     private ExecutorService thread;
     private ScheduledExecutorService waker;
+    private ExecutorService lanePool;
+    private IngestLanes lanes;
     private Future<?> loop;
 
     ImapMailboxConsumer(ImapMailboxEndpoint endpoint, Processor processor, EmailChannelConfig config) {
@@ -55,6 +63,8 @@ final class ImapMailboxConsumer extends DefaultConsumer {
         ExecutorServiceManager executors = getEndpoint().getCamelContext().getExecutorServiceManager();
         thread = executors.newSingleThreadExecutor(this, "imap-" + config.name());
         waker = executors.newSingleThreadScheduledExecutor(this, "imap-waker-" + config.name());
+        lanePool = executors.newFixedThreadPool(this, "imap-lane-" + config.name(), LANES);
+        lanes = new IngestLanes(lanePool, LANES);
         running = true;
         loop = thread.submit(this::run);
     }
@@ -77,6 +87,7 @@ final class ImapMailboxConsumer extends DefaultConsumer {
         }
         ExecutorServiceManager executors = getEndpoint().getCamelContext().getExecutorServiceManager();
         executors.shutdownNow(waker);
+        executors.shutdownNow(lanePool);
         executors.shutdownNow(thread);
         super.doStop();
     }
@@ -137,14 +148,10 @@ final class ImapMailboxConsumer extends DefaultConsumer {
                 break;
             }
             for (List<Message> batch : MailBatches.split(open.folder(), unseen)) {
-                List<Message> stored = new ArrayList<>(batch.size());
-                for (RawMail mail : MailBatches.fetch(open.folder(), batch)) {
-                    if (!running) {
-                        break;
-                    }
-                    (ingest(mail) ? stored : failed).add(mail.message());
-                }
-                Acknowledgement.apply(config.afterImport(), open, stored);
+                IngestLanes.Outcome outcome = lanes.ingest(MailBatches.fetch(open.folder(), batch), this::ingest,
+                        () -> running);
+                failed.addAll(outcome.failed());
+                Acknowledgement.apply(config.afterImport(), open, outcome.stored());
                 if (!running) {
                     break;
                 }
