@@ -1,26 +1,31 @@
 package org.inboundrouter.classify;
 
-import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
 import org.inboundrouter.classify.Classification.CategoryScore;
 import org.inboundrouter.classify.Classification.KeywordMatch;
+import org.inboundrouter.classify.CompiledTaxonomy.CompiledPattern;
+import org.inboundrouter.classify.CompiledTaxonomy.Hit;
 import org.inboundrouter.model.InboundMessage;
 import org.inboundrouter.model.Priority;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The taxonomy-driven classifier. Subject and text are folded ({@link TextNormalizer}) and scanned once each by an
- * Aho-Corasick automaton holding every keyword, negative keyword and urgency signal of every category. A Latin
- * keyword counts only where it is not part of a longer word (ASCII-letter boundaries), a keyword that starts or ends
- * with a digit only where it is not part of a longer number; a Chinese keyword counts wherever it appears, since
- * Chinese has no spaces between words. A keyword counts once per field however often it is repeated: saying
- * "declined" twice is no more evidence than saying it once. Immutable and thread-safe.
+ * Aho-Corasick automaton ({@link TermAutomaton}) holding every keyword, negative keyword and urgency signal of every
+ * category. A Latin keyword counts only where it is not part of a longer word (ASCII-letter boundaries), a keyword
+ * that starts or ends with a digit only where it is not part of a longer number; a Chinese keyword counts wherever it
+ * appears, since Chinese has no spaces between words. A keyword counts once per field however often it is repeated:
+ * saying "declined" twice is no more evidence than saying it once. Immutable and thread-safe (each thread has its
+ * own {@link ClassifierScratch}).
+ * <p>
+ * Patterns: the same pass finds each pattern's literal prefixes (its triggers) and the literal runs every match
+ * contains. A pattern is tried only at its triggers and only in a field where all of its runs occur; then by
+ * {@link PatternProgram#matchAt} where that reproduces the regex exactly, else by the regex, anchored at the trigger.
+ * Its match is the regex's at the first trigger (in the order the automaton finds them) where it matches, and takes
+ * the place in the result's list that a match found at that trigger has (see {@link CompiledTaxonomy}).
  */
 public final class KeywordClassifier implements Classifier {
 
@@ -28,93 +33,18 @@ public final class KeywordClassifier implements Classifier {
     private static final String TEXT = "text";
     private static final Priority[] PRIORITIES = Priority.values();
 
-    /**
-     * One meaning of a folded term: it may be a keyword in several categories and an urgency signal at once, or the
-     * literal prefix of a pattern (then {@code pattern} is set and the pattern is tried, anchored, where it is found).
-     */
-    private record Hit(String term, int category, double weight, int urgency, boolean checkLeft, boolean checkRight,
-            Pattern pattern, int patternIndex) {
-    }
-
-    /** A pattern with no literal prefix: searched in every field (slower; see RegexPrefixes). */
-    private record SearchedPattern(int category, Pattern pattern, double weight) {
-    }
-
-    private final Taxonomy taxonomy;
-    private final String[] ids;
-    private final Priority[] priorities;
-    private final int otherIndex;
-    private final AhoCorasickDoubleArrayTrie<Hit[]> automaton = new AhoCorasickDoubleArrayTrie<>();
-    private final List<SearchedPattern> searched = new ArrayList<>();
-    private int anchoredPatterns;
+    private final CompiledTaxonomy t;
+    private final ThreadLocal<ClassifierScratch> scratch;
 
     public KeywordClassifier(Taxonomy taxonomy) {
-        this.taxonomy = taxonomy;
-        List<Taxonomy.Category> categories = taxonomy.categories();
-        ids = new String[categories.size()];
-        priorities = new Priority[categories.size()];
-        int other = -1;
-        Map<String, List<Hit>> byTerm = new TreeMap<>();
-        for (int i = 0; i < categories.size(); i++) {
-            Taxonomy.Category c = categories.get(i);
-            ids[i] = c.id();
-            priorities[i] = c.priority();
-            if (c.id().equals(Classification.OTHER)) {
-                other = i;
-            }
-            for (Map.Entry<String, Double> k : c.keywords().entrySet()) {
-                add(byTerm, k.getKey(), i, k.getValue(), 0);
-            }
-            for (Map.Entry<String, Double> k : c.negative().entrySet()) {
-                add(byTerm, k.getKey(), i, -k.getValue(), 0);
-            }
-            for (Taxonomy.WeightedPattern p : c.patterns()) {
-                Set<String> prefixes = RegexPrefixes.of(p.pattern().pattern());
-                if (prefixes == null) {
-                    searched.add(new SearchedPattern(i, p.pattern(), p.weight()));
-                    continue;
-                }
-                int index = anchoredPatterns++;
-                for (String prefix : prefixes) {
-                    byTerm.computeIfAbsent(prefix, t -> new ArrayList<>())
-                            .add(new Hit(p.pattern().pattern(), i, p.weight(), 0, false, false, p.pattern(), index));
-                }
-            }
-        }
-        for (Map.Entry<String, Integer> u : taxonomy.urgency().entrySet()) {
-            add(byTerm, u.getKey(), -1, 0, u.getValue());
-        }
-        otherIndex = other;
-        TreeMap<String, Hit[]> compiled = new TreeMap<>();
-        byTerm.forEach((term, hits) -> compiled.put(term, hits.toArray(new Hit[0])));
-        automaton.build(compiled);
-    }
-
-    private static void add(Map<String, List<Hit>> byTerm, String term, int category, double weight, int urgency) {
-        String folded = TextNormalizer.normalize(term);
-        boolean left = wordClass(folded.charAt(0)) != 0;
-        boolean right = wordClass(folded.charAt(folded.length() - 1)) != 0;
-        byTerm.computeIfAbsent(folded, t -> new ArrayList<>())
-                .add(new Hit(term, category, weight, urgency, left, right, null, -1));
-    }
-
-    /** 1 for an ASCII letter, 2 for an ASCII digit, 0 otherwise: a keyword edge of class 1 or 2 needs a boundary. */
-    private static int wordClass(char c) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-            return 1;
-        }
-        return c >= '0' && c <= '9' ? 2 : 0;
-    }
-
-    /** Whether the match {@code [begin, end)} continues a word or number of the same class on the checked sides. */
-    private static boolean insideLongerWord(String text, int begin, int end, Hit hit) {
-        return (hit.checkLeft() && begin > 0 && wordClass(text.charAt(begin - 1)) == wordClass(text.charAt(begin)))
-                || (hit.checkRight() && end < text.length()
-                        && wordClass(text.charAt(end)) == wordClass(text.charAt(end - 1)));
+        CompiledTaxonomy compiled = new CompiledTaxonomy(taxonomy);
+        t = compiled;
+        scratch = ThreadLocal.withInitial(() -> new ClassifierScratch(compiled.hits.length, compiled.patterns.length,
+                compiled.ids.length, compiled.runWords));
     }
 
     public Taxonomy taxonomy() {
-        return taxonomy;
+        return t.taxonomy;
     }
 
     @Override
@@ -123,94 +53,188 @@ public final class KeywordClassifier implements Classifier {
     }
 
     public Classification classify(String subject, String text) {
-        double[] scores = new double[ids.length];
-        int[] urgency = new int[1];
-        List<KeywordMatch> matches = new ArrayList<>();
-        scan(subject, SUBJECT, taxonomy.scoring().subjectWeight(), scores, urgency, matches);
-        scan(text, TEXT, 1.0, scores, urgency, matches);
-        return decide(scores, urgency[0], matches);
+        ClassifierScratch s = scratch.get();
+        s.startMessage();
+        try {
+            scan(subject, SUBJECT, t.subjectWeight, s);
+            scan(text, TEXT, 1.0, s);
+            return decide(s);
+        } finally {
+            s.endMessage();
+        }
     }
 
-    private void scan(String field, String name, double multiplier, double[] scores, int[] urgency,
-            List<KeywordMatch> matches) {
+    private void scan(String field, String name, double multiplier, ClassifierScratch s) {
         if (field == null || field.isEmpty() || multiplier == 0) {
             return;
         }
-        int[] origin = new int[field.length()];
-        String folded = TextNormalizer.normalize(field, origin);
-        List<Object> counted = new ArrayList<>(8);
-        // one Matcher per pattern and field, made on its first trigger: common one-character triggers fire often
-        Matcher[] matchers = anchoredPatterns == 0 ? null : new Matcher[anchoredPatterns];
-        automaton.parseText(folded, (begin, end, hits) -> {
-            for (Hit hit : hits) {
-                if (hit.pattern() != null) {
-                    if (!containsSame(counted, hit.pattern())) {
-                        Matcher m = matchers[hit.patternIndex()];
-                        if (m == null) {
-                            m = hit.pattern().matcher(folded).useTransparentBounds(true).useAnchoringBounds(false);
-                            matchers[hit.patternIndex()] = m;
-                        }
-                        tryPattern(hit, m, begin, folded.length(), origin, name, multiplier, scores, matches,
-                                counted);
-                    }
-                    continue;
-                }
-                if (insideLongerWord(folded, begin, end, hit) || containsSame(counted, hit)) {
-                    continue;
-                }
-                counted.add(hit);
-                int start = origin[begin];
-                int stop = origin[end - 1] + 1;
+        t.automaton.scan(field, s.field);
+        int stamp = s.startField();
+        collect(s, stamp);
+        if (s.triggers > 0) {
+            tryTriggers(s, stamp);
+        }
+        record(name, multiplier, s);
+        for (int p : t.searched) {
+            search(p, field, name, multiplier, s);
+        }
+    }
+
+    /** Goes through what the automaton found, in its order: keywords that count, triggers, literal runs seen. */
+    private void collect(ClassifierScratch s, int stamp) {
+        TermAutomaton.Field f = s.field;
+        int[] events = f.events;
+        long[] seen = s.runsSeen;
+        int[] data = t.outputData;
+        int order = 0;
+        for (int e = 0; e < f.eventCount; e += 2) {
+            int at = events[e];
+            int end = events[e + 1];
+            if (at < 0) {
+                order = take(~at >>> CompiledTaxonomy.LENGTH_BITS, end - (~at & CompiledTaxonomy.LENGTH_MASK), end, s,
+                        stamp, order);
+                continue;
+            }
+            int runInts = data[at];
+            int actions = data[at + 1];
+            at += 2;
+            for (int w = 0; w < runInts; w += 2) {
+                seen[w >> 1] |= (long) data[at + w] << 32 | (data[at + w + 1] & 0xFFFFFFFFL);
+            }
+            at += runInts;
+            for (int last = at + 2 * actions; at < last; at += 2) {
+                order = take(data[at], end - data[at + 1], end, s, stamp, order);
+            }
+        }
+    }
+
+    /** One action of a term found at {@code [begin, end)}; returns the order number for the next. */
+    private int take(int action, int begin, int end, ClassifierScratch s, int stamp, int order) {
+        if ((action & 1) == CompiledTaxonomy.TRIGGER) {
+            s.addTrigger(action >>> 1, begin, order);
+            return order + 1;
+        }
+        int h = action >>> 1;
+        byte edges = t.edges[h];
+        if (s.hitCounted[h] == stamp
+                || (edges != 0 && insideLongerWord(s.field.folded, s.field.length, begin, end, edges))) {
+            return order;
+        }
+        s.hitCounted[h] = stamp;
+        s.addKeyword(h, begin, end, order);
+        return order + 1;
+    }
+
+    /** Whether the match {@code [begin, end)} continues a word or number of the same class on the checked sides. */
+    private static boolean insideLongerWord(char[] text, int length, int begin, int end, int edges) {
+        return ((edges & CompiledTaxonomy.LEFT) != 0 && begin > 0
+                && CompiledTaxonomy.wordClass(text[begin - 1]) == CompiledTaxonomy.wordClass(text[begin]))
+                || ((edges & CompiledTaxonomy.RIGHT) != 0 && end < length
+                && CompiledTaxonomy.wordClass(text[end]) == CompiledTaxonomy.wordClass(text[end - 1]));
+    }
+
+    /** Each triggered pattern whose runs all occur, tried at its triggers in order until one matches. */
+    private void tryTriggers(ClassifierScratch s, int stamp) {
+        TermAutomaton.Field f = s.field;
+        for (int k = 0; k < s.triggers; k++) {
+            int p = s.triggerPattern[k];
+            if (s.patternDecided[p] == stamp) {
+                continue;
+            }
+            if (!t.runsOccur(p, s.runsSeen)) {
+                s.patternDecided[p] = stamp;
+                continue;
+            }
+            CompiledPattern pattern = t.patterns[p];
+            int begin = s.triggerBegin[k];
+            int end = pattern.interpretable() ? pattern.program().matchAt(f.folded, f.length, begin)
+                    : regexAt(pattern.pattern(), s, begin);
+            if (end >= 0) {
+                s.patternDecided[p] = stamp;
+                s.addPattern(p, begin, end, s.triggerOrder[k]);
+            }
+        }
+    }
+
+    private static int regexAt(Pattern pattern, ClassifierScratch s, int begin) {
+        Matcher m = pattern.matcher(s.foldedText()).useTransparentBounds(true).useAnchoringBounds(false);
+        m.region(begin, s.field.length);
+        return m.lookingAt() ? m.end() : -1;
+    }
+
+    /** The field's keywords and patterns as matches and scores, in the order the original engine added them. */
+    private void record(String name, double multiplier, ClassifierScratch s) {
+        int[] origin = s.field.origin;
+        double[] scores = s.scores;
+        int k = 0;
+        int q = 0;
+        while (k < s.keywords || q < s.patterns) {
+            if (q == s.patterns || (k < s.keywords && s.keywordOrder[k] < s.patternOrder[q])) {
+                Hit hit = t.hits[s.keywordHit[k]];
+                int start = origin[s.keywordBegin[k]];
+                int stop = origin[s.keywordEnd[k] - 1] + 1;
                 if (hit.category() < 0) {
-                    urgency[0] = Math.max(urgency[0], hit.urgency());
-                    matches.add(new KeywordMatch("urgency", hit.term(), null, name, start, stop, hit.urgency()));
+                    s.urgency = Math.max(s.urgency, hit.urgency());
+                    s.addMatch(new KeywordMatch("urgency", hit.term(), null, name, start, stop, hit.urgency()));
                 } else {
                     double weight = hit.weight() * multiplier;
                     scores[hit.category()] += weight;
-                    matches.add(new KeywordMatch(weight < 0 ? "negative" : "keyword", hit.term(),
-                            ids[hit.category()], name, start, stop, weight));
+                    s.addMatch(new KeywordMatch(weight < 0 ? "negative" : "keyword", hit.term(),
+                            t.ids[hit.category()], name, start, stop, weight));
                 }
+                k++;
+            } else {
+                int begin = s.patternBegin[q];
+                int end = s.patternEnd[q];
+                int start = origin[begin];
+                recordPattern(t.patterns[s.patternIndex[q]], start, end > begin ? origin[end - 1] + 1 : start, name,
+                        multiplier, s);
+                q++;
             }
-        });
-        for (SearchedPattern p : searched) {
-            Matcher m = p.pattern().matcher(folded);
-            if (m.find()) {
-                recordPattern(p.category(), p.pattern(), p.weight(), m, origin, name, multiplier, scores, matches);
-            }
+        }
+    }
+
+    /** A pattern with no literal prefix: searched in the whole field, by the regex, if its runs all occur. */
+    private void search(int p, String field, String name, double multiplier, ClassifierScratch s) {
+        if (!t.runsOccur(p, s.runsSeen)) {
+            return;
+        }
+        CompiledPattern pattern = t.patterns[p];
+        Matcher m = pattern.pattern().matcher(s.foldedText());
+        if (m.find()) {
+            int start = originOf(m.start(), field, s);
+            int stop = m.end() > m.start() ? s.field.origin[m.end() - 1] + 1 : start;
+            recordPattern(pattern, start, stop, name, multiplier, s);
         }
     }
 
-    /** Tries a pattern anchored where its literal prefix was found; lookbehinds and \\b still see the text around. */
-    private void tryPattern(Hit hit, Matcher m, int begin, int length, int[] origin, String field, double multiplier,
-            double[] scores, List<KeywordMatch> matches, List<Object> counted) {
-        m.region(begin, length);
-        if (m.lookingAt()) {
-            counted.add(hit.pattern());
-            recordPattern(hit.category(), hit.pattern(), hit.weight(), m, origin, field, multiplier, scores, matches);
+    /**
+     * The original index of a folded position, where a searched pattern's match may also start at the very end of
+     * the folded text: there the original engine read its origin array one past the folded text (0, or the index of
+     * a trailing space folding dropped), and failed when that was past the field itself.
+     */
+    private static int originOf(int position, String field, ClassifierScratch s) {
+        if (position < s.field.length) {
+            return s.field.origin[position];
         }
-    }
-
-    private void recordPattern(int category, Pattern pattern, double patternWeight, Matcher m, int[] origin,
-            String field, double multiplier, double[] scores, List<KeywordMatch> matches) {
-        double weight = patternWeight * multiplier;
-        scores[category] += weight;
-        int start = origin[m.start()];
-        int stop = m.end() > m.start() ? origin[m.end() - 1] + 1 : start;
-        matches.add(new KeywordMatch("pattern", pattern.pattern(), ids[category], field, start, stop, weight));
-    }
-
-    private static boolean containsSame(List<Object> counted, Object hit) {
-        for (Object h : counted) {
-            if (h == hit) {
-                return true;
-            }
+        if (position >= field.length()) {
+            throw new ArrayIndexOutOfBoundsException(position);
         }
-        return false;
+        return s.field.trailingSpace;
     }
 
-    private Classification decide(double[] scores, int urgency, List<KeywordMatch> matches) {
+    private void recordPattern(CompiledPattern p, int start, int stop, String name, double multiplier,
+            ClassifierScratch s) {
+        double weight = p.weight() * multiplier;
+        s.scores[p.category()] += weight;
+        s.addMatch(new KeywordMatch("pattern", p.pattern().pattern(), t.ids[p.category()], name, start, stop, weight));
+    }
+
+    private Classification decide(ClassifierScratch s) {
+        double[] scores = s.scores;
+        String[] ids = t.ids;
         // categories with any score, highest first (a handful: insertion sort on primitives)
-        int[] order = new int[ids.length];
+        int[] order = s.ranking;
         int n = 0;
         double positive = 0;
         for (int i = 0; i < ids.length; i++) {
@@ -224,31 +248,54 @@ public final class KeywordClassifier implements Classifier {
                 positive += Math.max(0, scores[i]);
             }
         }
-        double minScore = taxonomy.scoring().minScore();
-        List<String> categories = new ArrayList<>();
-        List<CategoryScore> nonZero = new ArrayList<>(n);
+        String[] applying = s.applying;
+        int applies = 0;
+        CategoryScore[] nonZero = s.nonZero;
         for (int k = 0; k < n; k++) {
             int i = order[k];
-            nonZero.add(new CategoryScore(ids[i], round(scores[i])));
-            if (scores[i] >= minScore) {
-                categories.add(ids[i]);
+            nonZero[k] = new CategoryScore(ids[i], round(scores[i]));
+            if (scores[i] >= t.minScore) {
+                applying[applies++] = ids[i];
             }
         }
         String primary;
         double confidence;
         Priority priority;
-        if (categories.isEmpty()) {
+        if (applies == 0) {
             primary = Classification.OTHER;
             confidence = 0;
-            priority = otherIndex >= 0 ? priorities[otherIndex] : Priority.NORMAL;
+            priority = t.otherIndex >= 0 ? t.priorities[t.otherIndex] : Priority.NORMAL;
         } else {
             int top = order[0];
             primary = ids[top];
             confidence = round(scores[top] / positive);
-            priority = priorities[top];
+            priority = t.priorities[top];
         }
-        Priority raised = PRIORITIES[Math.min(Priority.URGENT.ordinal(), priority.ordinal() + urgency)];
-        return new Classification(primary, categories, raised, confidence, nonZero, matches);
+        Priority raised = PRIORITIES[Math.min(Priority.URGENT.ordinal(), priority.ordinal() + s.urgency)];
+        return new Classification(primary, listOf(applying, applies), raised, confidence, listOf(nonZero, n),
+                listOf(s.matches, s.matchCount));
+    }
+
+    /**
+     * An immutable list of the first n elements, of a kind {@link Classification}'s {@code List.copyOf} keeps as it is.
+     * Up to ten, the fixed-arity {@code List.of} keeps its own varargs array; {@code List.of(E...)} would copy the
+     * array it is given once more (most results have fewer than ten matches).
+     */
+    private static <T> List<T> listOf(T[] e, int n) {
+        return switch (n) {
+            case 0 -> List.of();
+            case 1 -> List.of(e[0]);
+            case 2 -> List.of(e[0], e[1]);
+            case 3 -> List.of(e[0], e[1], e[2]);
+            case 4 -> List.of(e[0], e[1], e[2], e[3]);
+            case 5 -> List.of(e[0], e[1], e[2], e[3], e[4]);
+            case 6 -> List.of(e[0], e[1], e[2], e[3], e[4], e[5]);
+            case 7 -> List.of(e[0], e[1], e[2], e[3], e[4], e[5], e[6]);
+            case 8 -> List.of(e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7]);
+            case 9 -> List.of(e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8]);
+            case 10 -> List.of(e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9]);
+            default -> List.of(Arrays.copyOf(e, n));
+        };
     }
 
     private static double round(double v) {

@@ -33,7 +33,7 @@ public final class BenchMessages {
     static final int MAX_LENGTH = 130;
 
     /** English support messages, ~100 chars each once filled: {A} amount, {D} day, {R} reference, {C} card tail. */
-    static final List<String> ENGLISH = List.of(
+    public static final List<String> ENGLISH = List.of(
             "Hi, I tried to top up {A} from my debit card this morning but the app says the top-up failed. Please help.",
             "I added money to my wallet yesterday ({A}) and it still isn't showing in my balance. Ref {R}, thanks",
             "My top up is stuck on pending since {D}. The bank already took {A}. How long does this usually take?",
@@ -132,7 +132,7 @@ public final class BenchMessages {
     }
 
     /** The text column of the labelled Chinese messages, read from the test classpath. */
-    static List<String> readChinese() {
+    public static List<String> readChinese() {
         String resource = "classify/zh-messages.csv";
         try (InputStream in = BenchMessages.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {

@@ -1,0 +1,150 @@
+package org.inboundrouter.classify;
+
+import org.inboundrouter.classify.Classification.KeywordMatch;
+
+import java.util.Arrays;
+
+/**
+ * What one {@link KeywordClassifier#classify} call needs besides its result, kept per thread and reused: without it a
+ * call allocated about 2.4 KB before making its result, a cost of the same order as the matching itself at a
+ * million messages a second. Sized for the classifier it belongs to; buffers grown for a very long text are dropped
+ * after the call.
+ */
+final class ClassifierScratch {
+
+    /** Buffers for texts up to this many chars are kept between calls. */
+    private static final int KEEP_CHARS = 1 << 16;
+
+    final TermAutomaton.Field field = new TermAutomaton.Field();
+
+    /** Per field, a fresh stamp: a slot marked with it was set in this field (no clearing between fields). */
+    private int stamp;
+    /** Per keyword meaning: the field it last counted in. */
+    final int[] hitCounted;
+    /** Per pattern: the field it was last decided in (matched, or ruled out). */
+    final int[] patternDecided;
+    /** The literal runs that occur in this field, one bit per run (see KeywordClassifier). */
+    final long[] runsSeen;
+
+    /** Where patterns were triggered in this field, in the order their trigger terms were found. */
+    int triggers;
+    int[] triggerPattern = new int[16];
+    int[] triggerBegin = new int[16];
+    int[] triggerOrder = new int[16];
+
+    /** Keywords that count, in this field, in the order they were found (folded begin and end). */
+    int keywords;
+    int[] keywordHit = new int[16];
+    int[] keywordBegin = new int[16];
+    int[] keywordEnd = new int[16];
+    int[] keywordOrder = new int[16];
+
+    /** Patterns that matched in this field, in the order of their successful trigger. */
+    int patterns;
+    int[] patternIndex = new int[8];
+    int[] patternBegin = new int[8];
+    int[] patternEnd = new int[8];
+    int[] patternOrder = new int[8];
+
+    /** The folded field as a String, made only when a pattern must be run by java.util.regex. */
+    private String foldedText;
+
+    /** The message's result so far. */
+    final double[] scores;
+    int urgency;
+    int matchCount;
+    KeywordMatch[] matches = new KeywordMatch[16];
+    final int[] ranking;
+    final String[] applying;
+    final Classification.CategoryScore[] nonZero;
+
+    ClassifierScratch(int hits, int patternCount, int categories, int runWords) {
+        hitCounted = new int[hits];
+        patternDecided = new int[patternCount];
+        runsSeen = new long[runWords];
+        scores = new double[categories];
+        ranking = new int[categories];
+        applying = new String[categories];
+        nonZero = new Classification.CategoryScore[categories];
+    }
+
+    void startMessage() {
+        Arrays.fill(scores, 0);
+        urgency = 0;
+        matchCount = 0;
+    }
+
+    /** After the result is made: no references kept to it, no huge buffers kept. */
+    void endMessage() {
+        Arrays.fill(matches, 0, matchCount, null);
+        Arrays.fill(nonZero, null);
+        field.trim(KEEP_CHARS);
+        foldedText = null;
+    }
+
+    /** A stamp no slot holds yet; at the (theoretical) wrap-around every slot is cleared. */
+    int startField() {
+        triggers = 0;
+        keywords = 0;
+        patterns = 0;
+        foldedText = null;
+        Arrays.fill(runsSeen, 0);
+        if (++stamp == 0) {
+            Arrays.fill(hitCounted, 0);
+            Arrays.fill(patternDecided, 0);
+            stamp = 1;
+        }
+        return stamp;
+    }
+
+    void addTrigger(int pattern, int begin, int order) {
+        if (triggers == triggerPattern.length) {
+            triggerPattern = Arrays.copyOf(triggerPattern, 2 * triggers);
+            triggerBegin = Arrays.copyOf(triggerBegin, 2 * triggers);
+            triggerOrder = Arrays.copyOf(triggerOrder, 2 * triggers);
+        }
+        triggerPattern[triggers] = pattern;
+        triggerBegin[triggers] = begin;
+        triggerOrder[triggers++] = order;
+    }
+
+    void addKeyword(int hit, int begin, int end, int order) {
+        if (keywords == keywordHit.length) {
+            keywordHit = Arrays.copyOf(keywordHit, 2 * keywords);
+            keywordBegin = Arrays.copyOf(keywordBegin, 2 * keywords);
+            keywordEnd = Arrays.copyOf(keywordEnd, 2 * keywords);
+            keywordOrder = Arrays.copyOf(keywordOrder, 2 * keywords);
+        }
+        keywordHit[keywords] = hit;
+        keywordBegin[keywords] = begin;
+        keywordEnd[keywords] = end;
+        keywordOrder[keywords++] = order;
+    }
+
+    void addPattern(int pattern, int begin, int end, int order) {
+        if (patterns == patternIndex.length) {
+            patternIndex = Arrays.copyOf(patternIndex, 2 * patterns);
+            patternBegin = Arrays.copyOf(patternBegin, 2 * patterns);
+            patternEnd = Arrays.copyOf(patternEnd, 2 * patterns);
+            patternOrder = Arrays.copyOf(patternOrder, 2 * patterns);
+        }
+        patternIndex[patterns] = pattern;
+        patternBegin[patterns] = begin;
+        patternEnd[patterns] = end;
+        patternOrder[patterns++] = order;
+    }
+
+    String foldedText() {
+        if (foldedText == null) {
+            foldedText = new String(field.folded, 0, field.length);
+        }
+        return foldedText;
+    }
+
+    void addMatch(KeywordMatch match) {
+        if (matchCount == matches.length) {
+            matches = Arrays.copyOf(matches, 2 * matchCount);
+        }
+        matches[matchCount++] = match;
+    }
+}
