@@ -30,6 +30,22 @@ public final class Secrets {
         return value != null && REFERENCE.matcher(value.trim()).matches();
     }
 
+    /**
+     * A required secret setting. Unless the server it is for is on this machine ({@code literalAllowed}), it must be a
+     * reference: {@code what} names it in the problem reported otherwise. Returns null when missing or unresolved.
+     */
+    public Secret required(YamlFields yaml, String field, boolean literalAllowed, String what) {
+        String raw = yaml.requiredString(field);
+        if (raw == null) {
+            return null;
+        }
+        if (!literalAllowed && !isReference(raw)) {
+            yaml.problem(field, "must be ${env:NAME} or ${file:/path}; " + what + " is never written into a config file");
+            return null;
+        }
+        return resolve(raw, yaml, field);
+    }
+
     /** Resolves {@code raw}; problems are reported against {@code field} of {@code yaml}. Returns null on failure. */
     public Secret resolve(String raw, YamlFields yaml, String field) {
         Matcher m = REFERENCE.matcher(raw.trim());

@@ -42,7 +42,7 @@ final class OriginalKeywordClassifier implements Classifier {
             Pattern pattern, int patternIndex) {
     }
 
-    /** A pattern with no literal prefix: searched in every field (slower; see OriginalRegexPrefixes). */
+    /** A pattern with no literal prefix: searched in every field (slower; see RegexPrefixes). */
     private record SearchedPattern(int category, Pattern pattern, double weight) {
     }
 
@@ -75,7 +75,7 @@ final class OriginalKeywordClassifier implements Classifier {
                 add(byTerm, k.getKey(), i, -k.getValue(), 0);
             }
             for (Taxonomy.WeightedPattern p : c.patterns()) {
-                Set<String> prefixes = OriginalRegexPrefixes.of(p.pattern().pattern());
+                Set<String> prefixes = RegexPrefixes.of(p.pattern().pattern());
                 if (prefixes == null) {
                     searched.add(new SearchedPattern(i, p.pattern(), p.weight()));
                     continue;

@@ -18,6 +18,9 @@ import java.util.Set;
  */
 public record WebhookSinkConfig(URI url, Secret secret, Secret authorization, Duration timeout) {
 
+    /** How the problem of an inline secret names it. */
+    private static final String REMOTE_SECRET = "a secret for a remote receiver";
+
     /** The settings read here; the sink file reader adds its common ones (kind, enabled, ...) before rejecting. */
     public static final Set<String> FIELDS = Set.of("url", "secret", "authorization", "timeout");
 
@@ -35,12 +38,13 @@ public record WebhookSinkConfig(URI url, Secret secret, Secret authorization, Du
             yaml.problem("timeout", "must be more than 0 and at most 5m, was " + yaml.string("timeout", ""));
         }
         boolean local = url != null && Hosts.isLoopback(url.getHost());
-        Secret secret = secret(yaml, secrets, "secret", local);
+        Secret secret = secrets.required(yaml, "secret", local, REMOTE_SECRET);
         if (secret != null && secret.value().length() < MIN_SECRET_LENGTH) {
             yaml.problem("secret", "must be at least " + MIN_SECRET_LENGTH + " characters, e.g. openssl rand -hex 32");
             secret = null;
         }
-        Secret authorization = yaml.has("authorization") ? secret(yaml, secrets, "authorization", local) : null;
+        Secret authorization = yaml.has("authorization")
+                ? secrets.required(yaml, "authorization", local, REMOTE_SECRET) : null;
         if (url == null || secret == null) {
             return null;
         }
@@ -67,19 +71,6 @@ public record WebhookSinkConfig(URI url, Secret secret, Secret authorization, Du
             yaml.problem("url", "not a URL: " + e.getMessage());
             return null;
         }
-    }
-
-    private static Secret secret(YamlFields yaml, Secrets secrets, String field, boolean local) {
-        String raw = yaml.requiredString(field);
-        if (raw == null) {
-            return null;
-        }
-        if (!local && !Secrets.isReference(raw)) {
-            yaml.problem(field, "must be ${env:NAME} or ${file:/path}; a secret for a remote receiver is never "
-                    + "written into a config file");
-            return null;
-        }
-        return secrets.resolve(raw, yaml, field);
     }
 
 }

@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
 public record ZammadSinkConfig(URI baseUrl, Secret token, String user, Secret password, String group,
         Duration timeout, String tagPrefix) {
 
+    /** How the problem of an inline secret names it. */
+    private static final String REMOTE_CREDENTIAL = "a credential for a remote server";
+
     /** The settings read here; the sink file reader adds its common ones (kind, enabled, ...) before rejecting. */
     public static final Set<String> FIELDS = Set.of("baseUrl", "token", "user", "password", "group", "timeout",
             "tagPrefix");
@@ -56,8 +59,8 @@ public record ZammadSinkConfig(URI baseUrl, Secret token, String user, Secret pa
         }
         String user = hasUser ? yaml.requiredString("user") : null;
         boolean local = baseUrl != null && Hosts.isLoopback(baseUrl.getHost());
-        Secret token = hasToken && !hasUser ? secret(yaml, secrets, "token", local) : null;
-        Secret password = hasUser && !hasToken ? secret(yaml, secrets, "password", local) : null;
+        Secret token = hasToken && !hasUser ? secrets.required(yaml, "token", local, REMOTE_CREDENTIAL) : null;
+        Secret password = hasUser && !hasToken ? secrets.required(yaml, "password", local, REMOTE_CREDENTIAL) : null;
         if (baseUrl == null || group == null || (token == null && (user == null || password == null))) {
             return null;
         }
@@ -97,19 +100,6 @@ public record ZammadSinkConfig(URI baseUrl, Secret token, String user, Secret pa
             yaml.problem("baseUrl", "not a URL: " + e.getMessage());
             return null;
         }
-    }
-
-    private static Secret secret(YamlFields yaml, Secrets secrets, String field, boolean local) {
-        String raw = yaml.requiredString(field);
-        if (raw == null) {
-            return null;
-        }
-        if (!local && !Secrets.isReference(raw)) {
-            yaml.problem(field, "must be ${env:NAME} or ${file:/path}; a credential for a remote server is never "
-                    + "written into a config file");
-            return null;
-        }
-        return secrets.resolve(raw, yaml, field);
     }
 
 }
