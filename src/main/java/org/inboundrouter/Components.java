@@ -187,8 +187,10 @@ public final class Components implements AutoCloseable {
         return queries;
     }
 
+    /** Finishes the messages the store writer holds, then closes the store. */
     @Override
     public void close() {
+        pipeline.close();
         database.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.inboundrouter;
 
+import io.vertx.core.VertxOptions;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -25,6 +26,7 @@ import java.util.List;
 public final class Daemon {
 
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    private static final int WEBHOOK_WORKERS = 64;
 
     private final AppSettings settings;
     private final List<ChannelConfig> channels;
@@ -91,6 +93,8 @@ public final class Daemon {
         // the server refuses (413) bodies past the largest any webhook channel accepts; each channel checks its own
         main.addOverrideProperty("camel.server.maxBodySize",
                 Long.toString(WebhookRoutes.largestBody(Components.webhooks(channels))));
+        // each webhook waits on a worker thread for its commit; more of them in flight make larger batches
+        main.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(WEBHOOK_WORKERS));
         manager = components.channelManager(secrets);
         for (RoutesBuilder routes : components.daemonRoutes(channels, manager)) {
             main.configure().addRoutesBuilder(routes);

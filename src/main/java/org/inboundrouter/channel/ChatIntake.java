@@ -7,6 +7,7 @@ import org.inboundrouter.model.InboundMessage;
 import org.inboundrouter.model.Intake;
 import org.inboundrouter.model.Party;
 import org.inboundrouter.model.Sha256;
+import org.inboundrouter.model.TimeOrderedUuid;
 import org.inboundrouter.text.LanguageDetector;
 
 import java.time.Instant;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Builds the {@link Intake} of a short message (SMS, direct message, chat, form): one sender, plain text, no quoted
@@ -128,7 +128,7 @@ public final class ChatIntake {
         String rawRef = "sha256:" + Sha256.hex(raw);
         String key = dedupKey != null ? dedupKey : rawRef;
         String language = subject == null ? text : subject + "\n" + text;
-        InboundMessage message = new InboundMessage(UUID.randomUUID().toString(), channel, externalId,
+        InboundMessage message = new InboundMessage(TimeOrderedUuid.next(), channel, externalId,
                 new ConversationHints(null, List.of(), threadKey), sender, recipients, subject, text, null, null,
                 false, attachments, sentAt, receivedAt, LanguageDetector.detect(language), headers, rawRef, warnings);
         return new Intake(message, raw, List.of(), null, key);

@@ -25,8 +25,18 @@ public final class Outbox {
     /**
      * The sink's due items, oldest first, leaving out any item with an earlier undelivered item of the same ticket:
      * a reply is never delivered before its ticket exists remotely, and a ticket's messages arrive in order.
+     * Returns only once what it read is on disk: a message the store would lose in a crash must not reach a remote
+     * system first, as the ticket number it carries would be given again to another ticket.
      */
     public List<OutboxItem> due(String sink, Instant now, int limit) throws SQLException {
+        List<OutboxItem> due = read(sink, now, limit);
+        if (!due.isEmpty()) {
+            db.awaitDurable();
+        }
+        return due;
+    }
+
+    private List<OutboxItem> read(String sink, Instant now, int limit) throws SQLException {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.ticket_id, o.message_id, o.action,"
                     + " o.attempts FROM outbox o WHERE o.sink = ? AND o.status = 'pending' AND o.next_attempt_at <= ?"

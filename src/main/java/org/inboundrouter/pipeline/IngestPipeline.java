@@ -28,15 +28,21 @@ import java.util.Set;
 /**
  * The channel-independent part of ingestion: guard, classify, thread, store. Everything a message changes is
  * written in one transaction, so that when {@link #ingest} returns the message is durable and its source may be
- * acknowledged; when it throws, nothing was written.
+ * acknowledged; when it throws, nothing was written. Classifying happens on the caller's thread; storing is handed
+ * to the {@link StoreWriter}, which commits the messages of all channels in batches.
  */
-public final class IngestPipeline {
+public final class IngestPipeline implements AutoCloseable {
 
-    private final Database db;
+    /** Most messages in one transaction: enough that the flush is shared widely, few enough to commit promptly. */
+    private static final int MAX_BATCH = 256;
+    /** A batch of large mails stops growing at this many raw bytes. */
+    private static final long MAX_BATCH_BYTES = 16L << 20;
+
     private final Classifier classifier;
     private final Map<String, Threading> threadingByKind;
     private final EntityExtractor extractor = new EntityExtractor();
     private final List<String> sinks;
+    private final StoreWriter writer;
 
     public IngestPipeline(Database db, Classifier classifier, Map<String, Threading> threadingByKind) {
         this(db, classifier, threadingByKind, List.of());
@@ -45,10 +51,10 @@ public final class IngestPipeline {
     /** @param sinks the external sinks every customer message is queued for (see {@code delivery.Outbox}) */
     public IngestPipeline(Database db, Classifier classifier, Map<String, Threading> threadingByKind,
             List<String> sinks) {
-        this.db = db;
         this.classifier = classifier;
         this.threadingByKind = Map.copyOf(threadingByKind);
         this.sinks = List.copyOf(sinks);
+        this.writer = new StoreWriter(db, MAX_BATCH, MAX_BATCH_BYTES);
     }
 
     public IngestOutcome ingest(Intake intake) throws TransientStoreException, UnstorableMessageException {
@@ -64,6 +70,12 @@ public final class IngestPipeline {
         return ingest(intake, quarantineId);
     }
 
+    /** Stores what is still queued and stops taking messages; call once the channels have stopped. */
+    @Override
+    public void close() {
+        writer.close();
+    }
+
     private IngestOutcome ingest(Intake intake, Long quarantineId)
             throws TransientStoreException, UnstorableMessageException {
         Classification classification;
@@ -76,22 +88,12 @@ public final class IngestPipeline {
         } catch (RuntimeException e) {
             throw new UnstorableMessageException("classify: " + e, e);
         }
-        try {
-            return db.inTransaction(c -> {
-                StoreTransaction tx = new StoreTransaction(c);
-                if (quarantineId != null) {
-                    tx.releaseQuarantined(quarantineId);
-                }
-                return store(tx, intake, classification, entities);
-            });
-        } catch (SQLException e) {
-            if (StoreFailures.isTransient(e)) {
-                throw new TransientStoreException("store: " + StoreFailures.describe(e), e);
+        return writer.store(tx -> {
+            if (quarantineId != null) {
+                tx.releaseQuarantined(quarantineId);
             }
-            throw new UnstorableMessageException("store: " + StoreFailures.describe(e), e);
-        } catch (RuntimeException e) {
-            throw new UnstorableMessageException("store: " + e, e);
-        }
+            return store(tx, intake, classification, entities);
+        }, intake.raw() == null ? 0 : intake.raw().length);
     }
 
     private IngestOutcome store(StoreTransaction tx, Intake intake, Classification classification,

@@ -27,15 +27,17 @@ public final class Quarantine {
             throws TransientStoreException {
         try {
             return db.inTransaction(c -> {
-                StoreTransaction tx = new StoreTransaction(c);
-                String rawKey = Sha256.ref(raw);
-                if (tx.hasReceipt(dedupKey, rawKey)) {
-                    return -1L;
+                try (StoreTransaction tx = new StoreTransaction(c)) {
+                    String rawKey = Sha256.ref(raw);
+                    if (tx.hasReceipt(dedupKey, rawKey)) {
+                        return -1L;
+                    }
+                    String sha = tx.putRaw(raw);
+                    long id = tx.insertQuarantine(stage, reason, channel, sha);
+                    tx.putReceipt(dedupKey != null ? dedupKey : rawKey, "quarantined", Long.toString(id),
+                            channel.name());
+                    return id;
                 }
-                String sha = tx.putRaw(raw);
-                long id = tx.insertQuarantine(stage, reason, channel, sha);
-                tx.putReceipt(dedupKey != null ? dedupKey : rawKey, "quarantined", Long.toString(id), channel.name());
-                return id;
             });
         } catch (SQLException e) {
             throw new TransientStoreException("quarantine: " + StoreFailures.describe(e), e);

@@ -27,7 +27,9 @@ public final class Database implements AutoCloseable {
      * shutdown finish in-flight messages before the database closes.
      */
     public static Database embedded(Path dataDir) {
-        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("inbound-router") + ";DB_CLOSE_ON_EXIT=FALSE";
+        // QUERY_CACHE_SIZE: an ingest runs a dozen distinct statements, more than the 8 that H2 keeps parsed
+        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("inbound-router")
+                + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64";
         HikariDataSource ds = pool(url, "sa", "");
         return new Database(ds, new GroupFlush(ds, "CHECKPOINT SYNC"));
     }
@@ -65,12 +67,22 @@ public final class Database implements AutoCloseable {
      * the source delivers again, and the dedup receipt turns that into a duplicate.)
      */
     public <T> T inTransaction(SqlWork<T> work) throws SQLException {
-        T result;
+        T result = commit(work);
+        awaitDurable();
+        return result;
+    }
+
+    /**
+     * Runs {@code work} in one transaction, committed when it returns but not necessarily on disk yet: for a caller
+     * that has more to do before it waits with {@link #awaitDurable} (see pipeline.StoreWriter).
+     */
+    public <T> T commit(SqlWork<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                result = work.run(c);
+                T result = work.run(c);
                 c.commit();
+                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -78,10 +90,13 @@ public final class Database implements AutoCloseable {
                 c.setAutoCommit(true);
             }
         }
+    }
+
+    /** Returns once every transaction committed before this call is on disk (at once for an external database). */
+    public void awaitDurable() throws SQLException {
         if (flush != null) {
             flush.awaitDurable();
         }
-        return result;
     }
 
     /** Runs read-only {@code work} on a pooled connection. */

@@ -19,7 +19,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +55,7 @@ class ConversationThreadingTest {
 
     @AfterEach
     void close() {
+        pipeline.close();
         db.close();
     }
 
@@ -99,5 +109,33 @@ class ConversationThreadingTest {
 
         assertThat(otherSender).isNotEqualTo(sms);
         assertThat(sameIdOtherKind).isNotEqualTo(sms);
+    }
+
+    @Test
+    void messagesOfOneCustomerArrivingTogetherShareOneTicket() throws Exception {
+        // stored side by side in separate transactions, each would find no open ticket and open its own
+        List<Intake> burst = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            burst.add(message("sms", "+8613800000009", T0.plusSeconds(i)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(burst.size());
+        try {
+            CyclicBarrier start = new CyclicBarrier(burst.size());
+            List<Future<Long>> tickets = new ArrayList<>();
+            for (Intake intake : burst) {
+                tickets.add(pool.submit(() -> {
+                    start.await();
+                    return ingest(intake);
+                }));
+            }
+            Set<Long> distinct = new HashSet<>();
+            for (Future<Long> ticket : tickets) {
+                distinct.add(ticket.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(distinct).hasSize(1);
+            assertThat(queries.find(distinct.iterator().next()).orElseThrow().messages()).hasSize(16);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

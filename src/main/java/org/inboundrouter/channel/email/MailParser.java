@@ -18,6 +18,7 @@ import org.inboundrouter.model.Intake;
 import org.inboundrouter.model.Noise;
 import org.inboundrouter.model.Party;
 import org.inboundrouter.model.Sha256;
+import org.inboundrouter.model.TimeOrderedUuid;
 import org.inboundrouter.text.LanguageDetector;
 import org.inboundrouter.text.QuotedHistory;
 
@@ -35,7 +36,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -216,7 +216,7 @@ public final class MailParser {
 
             String languageSample = (subject == null ? "" : subject + "\n") + split.text();
             InboundMessage message = new InboundMessage(
-                    UUID.randomUUID().toString(),
+                    TimeOrderedUuid.next(),
                     channel,
                     messageId,
                     new ConversationHints(inReplyTo, references, null),

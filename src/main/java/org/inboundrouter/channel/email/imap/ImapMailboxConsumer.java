@@ -36,11 +36,11 @@ final class ImapMailboxConsumer extends DefaultConsumer {
     private static final Duration LAST_RETRY = Duration.ofSeconds(60);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     /**
-     * Mails in flight at once (see IngestLanes). Measured on 2 cores with the embedded store: 8 lanes took 3,000
-     * mails in at about 1.7 times the rate of 1 or 4. A lane holds a store connection only until its commit, not
-     * while it waits for the flush, so 8 lanes leave the pool of 8 to others most of the time.
+     * Mails in flight at once (see IngestLanes). A lane parses its mail and then waits while the store writer commits
+     * it with whatever else is queued (pipeline.StoreWriter), so the lanes in flight set the size of the store's
+     * batches; a waiting lane holds no store connection. Measured on 2 cores: see BENCHMARKS.md, email.
      */
-    private static final int LANES = 8;
+    private static final int LANES = 32;
 
     private final EmailChannelConfig config;
     private final Object pauses = new Object();

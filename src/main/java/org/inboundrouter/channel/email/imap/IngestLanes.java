@@ -12,10 +12,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
- * Takes a fetched batch into the store with several mails in flight: each commit waits for the store's flush to
- * disk, and commits that wait together share one flush (see store.GroupFlush), so one mail at a time would leave
- * the flush, not the network or the parser, setting the pace. A customer's mails all go to the same lane, in the
- * order the server has them, so that a reply is never threaded before the mail it answers.
+ * Takes a fetched batch into the store with several mails in flight: the store writes what is queued in one
+ * transaction and one flush (see pipeline.StoreWriter), so one mail at a time would leave the flush, not the
+ * network or the parser, setting the pace; and the lanes parse in parallel. A customer's mails all go to the same
+ * lane, in the order the server has them, so that a reply is never threaded before the mail it answers.
  */
 final class IngestLanes {
 
