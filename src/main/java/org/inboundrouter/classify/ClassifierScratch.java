@@ -3,6 +3,8 @@ package org.inboundrouter.classify;
 import org.inboundrouter.classify.Classification.KeywordMatch;
 
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What one {@link KeywordClassifier#classify} call needs besides its result, kept per thread and reused. The engine
@@ -21,8 +23,9 @@ final class ClassifierScratch {
     private int stamp;
     /** Per keyword meaning: the field it last counted in. */
     final int[] hitCounted;
-    /** Per pattern: the field it was last decided in (matched, or ruled out). */
-    final int[] patternDecided;
+    /** The patterns triggered in this field, one bit each; then those still to try (see KeywordClassifier). */
+    final long[] triggered;
+    final long[] candidates;
     /** The literal runs that occur in this field, one bit per run (see KeywordClassifier). */
     final long[] runsSeen;
 
@@ -31,6 +34,13 @@ final class ClassifierScratch {
     int[] triggerPattern = new int[16];
     int[] triggerBegin = new int[16];
     int[] triggerOrder = new int[16];
+
+    /** Where literal runs end in this field, in order: the end, and the offset of the run set in outputData. */
+    int runs;
+    int[] runEnd = new int[16];
+    int[] runAt = new int[16];
+    /** The literal runs ending near one trigger (see KeywordClassifier#runsNear). */
+    final long[] runsNear;
 
     /** Keywords that count, in this field, in the order they were found (folded begin and end). */
     int keywords;
@@ -46,8 +56,12 @@ final class ClassifierScratch {
     int[] patternEnd = new int[8];
     int[] patternOrder = new int[8];
 
-    /** The folded field as a String, made only when a pattern must be run by java.util.regex. */
-    private String foldedText;
+    /**
+     * For the patterns run by java.util.regex: one Matcher per pattern, made the first time it is needed and reset
+     * onto the folded field through a view of the buffer, instead of a new String and a new Matcher per try.
+     */
+    private final Matcher[] matchers;
+    private final FoldedView folded = new FoldedView();
 
     /** The message's result so far. */
     final double[] scores;
@@ -60,8 +74,11 @@ final class ClassifierScratch {
 
     ClassifierScratch(int hits, int patternCount, int categories, int runWords) {
         hitCounted = new int[hits];
-        patternDecided = new int[patternCount];
+        triggered = new long[(patternCount + 63) >>> 6];
+        candidates = new long[triggered.length];
         runsSeen = new long[runWords];
+        runsNear = new long[runWords];
+        matchers = new Matcher[patternCount];
         scores = new double[categories];
         ranking = new int[categories];
         applying = new String[categories];
@@ -79,19 +96,19 @@ final class ClassifierScratch {
         Arrays.fill(matches, 0, matchCount, null);
         Arrays.fill(nonZero, null);
         field.trim(KEEP_CHARS);
-        foldedText = null;
+        folded.chars = null;
     }
 
     /** A stamp no slot holds yet; at the (theoretical) wrap-around every slot is cleared. */
     int startField() {
         triggers = 0;
+        runs = 0;
         keywords = 0;
         patterns = 0;
-        foldedText = null;
         Arrays.fill(runsSeen, 0);
+        Arrays.fill(triggered, 0);
         if (++stamp == 0) {
             Arrays.fill(hitCounted, 0);
-            Arrays.fill(patternDecided, 0);
             stamp = 1;
         }
         return stamp;
@@ -103,9 +120,19 @@ final class ClassifierScratch {
             triggerBegin = Arrays.copyOf(triggerBegin, 2 * triggers);
             triggerOrder = Arrays.copyOf(triggerOrder, 2 * triggers);
         }
+        triggered[pattern >>> 6] |= 1L << pattern;
         triggerPattern[triggers] = pattern;
         triggerBegin[triggers] = begin;
         triggerOrder[triggers++] = order;
+    }
+
+    void addRuns(int at, int end) {
+        if (runs == runEnd.length) {
+            runEnd = Arrays.copyOf(runEnd, 2 * runs);
+            runAt = Arrays.copyOf(runAt, 2 * runs);
+        }
+        runAt[runs] = at;
+        runEnd[runs++] = end;
     }
 
     void addKeyword(int hit, int begin, int end, int order) {
@@ -134,11 +161,45 @@ final class ClassifierScratch {
         patternOrder[patterns++] = order;
     }
 
-    String foldedText() {
-        if (foldedText == null) {
-            foldedText = new String(field.folded, 0, field.length);
+    /** Pattern p's matcher, reset onto this field's folded text (its default region: the whole field). */
+    Matcher matcher(int p, Pattern pattern) {
+        folded.chars = field.folded;
+        folded.length = field.length;
+        Matcher m = matchers[p];
+        if (m == null) {
+            m = pattern.matcher(folded);
+            matchers[p] = m;
         }
-        return foldedText;
+        return m.reset(folded);
+    }
+
+    /** The folded field as the CharSequence java.util.regex reads: chars {@code [0, length)} of the buffer. */
+    private static final class FoldedView implements CharSequence {
+        char[] chars;
+        int length;
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (index >= length) {
+                throw new StringIndexOutOfBoundsException(index);
+            }
+            return chars[index];
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return toString().substring(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return new String(chars, 0, length);
+        }
     }
 
     void addMatch(KeywordMatch match) {

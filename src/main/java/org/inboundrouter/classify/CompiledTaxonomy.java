@@ -73,6 +73,8 @@ final class CompiledTaxonomy {
     /** Literal runs are one bit each, {@link #runWords} longs per set; pattern p needs the set at p * runWords. */
     final int runWords;
     final long[] patternRuns;
+    /** Per pattern: the most chars a match spans ({@link PatternProgram#maxLength()}), MAX_VALUE when unknown. */
+    final int[] reach;
 
     CompiledTaxonomy(Taxonomy taxonomy) {
         this.taxonomy = taxonomy;
@@ -148,6 +150,11 @@ final class CompiledTaxonomy {
                 }
                 runCount++;
             }
+        }
+        reach = new int[patterns.length];
+        for (int p = 0; p < patterns.length; p++) {
+            boolean near = patterns[p].interpretable() && !runsOfPattern.get(p).isEmpty();
+            reach[p] = near ? patterns[p].program().maxLength() : Integer.MAX_VALUE;
         }
         runWords = (runCount + 63) / 64;
         patternRuns = new long[patterns.length * runWords];

@@ -69,6 +69,7 @@ final class PatternProgram {
     /** LOOK: behind or ahead, negative or positive. */
     private final boolean[] behind;
     private final boolean[] negative;
+    private final int maxLength;
 
     private PatternProgram(List<Set<String>> requiredRuns, List<Step> steps) {
         this.requiredRuns = requiredRuns;
@@ -113,6 +114,22 @@ final class PatternProgram {
                 firstChars[k] = mask;
             }
         }
+        maxLength = steps == null ? Integer.MAX_VALUE : maxLength(steps);
+    }
+
+    private static int maxLength(List<Step> steps) {
+        long total = 0;
+        for (Step step : steps) {
+            if (step.kind == LITERAL) {
+                total += step.strings.stream().mapToInt(String::length).max().orElse(0);
+            } else if (step.kind == REPEAT) {
+                total += (long) step.max * (step.set.dot ? 2 : 1);
+            }
+            if (total >= Integer.MAX_VALUE) {
+                return Integer.MAX_VALUE;
+            }
+        }
+        return (int) total;
     }
 
     /** Null when the expression uses syntax this class does not know (the caller then relies on the regex alone). */
@@ -139,6 +156,16 @@ final class PatternProgram {
 
     boolean interpretable() {
         return kind != null;
+    }
+
+    /**
+     * The most chars a match can span (a {@code .} may take a surrogate pair, two chars), or
+     * {@code Integer.MAX_VALUE} when unbounded or not interpretable. Every required run of a match tried at
+     * {@code begin} then ends by {@code begin + maxLength()}: the classifier tries a trigger only where its runs
+     * occur that near.
+     */
+    int maxLength() {
+        return maxLength;
     }
 
     /**

@@ -42,7 +42,9 @@ final class AmountFinder {
 
     private static final String CN = "[" + ChineseNumerals.CHARS + "]";
 
-    private static final Pattern AMOUNT = Pattern.compile(
+    /** The chars a match starts with: a currency marker, an ASCII digit or a Chinese numeral. */
+    static final String AMOUNT_STARTS = "$¥€£人新台港美欧歐英日USHNRCETGJ0-9" + ChineseNumerals.CHARS;
+    static final String AMOUNT_REGEX =
             // 1: marker first (¥100, RMB 100, US$12.50, 人民币100元)
             "(?<![A-Za-z])(?<pre>" + PREFIX + ")[ \\t]{0,2}(?<n1>" + ARABIC + ")(?<m1>" + MULTIPLIER + ")?"
                     + "(?:[ \\t]{0,2}(?<s1>" + SUFFIX + "))?"
@@ -50,8 +52,8 @@ final class AmountFinder {
             + "|(?<![0-9A-Za-z.,])(?<n2>" + ARABIC + ")(?<m2>" + MULTIPLIER + ")?"
                     + "(?:[ \\t]{0,2}(?<s2>" + SUFFIX + "))?"
             // 3: Chinese numerals, marker after (一百元, 两千块). Not after 几/数/多: 几千元 is no number.
-            + "|(?<![" + ChineseNumerals.CHARS + "几幾数數多])(?<n3>" + CN + "{1,20})[ \\t]?(?<s3>" + SUFFIX + ")",
-            Pattern.CASE_INSENSITIVE);
+            + "|(?<![" + ChineseNumerals.CHARS + "几幾数數多])(?<n3>" + CN + "{1,20})[ \\t]?(?<s3>" + SUFFIX + ")";
+    static final GuardedPattern AMOUNT = new GuardedPattern(AMOUNT_STARTS, AMOUNT_REGEX, Pattern.CASE_INSENSITIVE);
 
     /* After 元/块: 5角, 5毛, 5毛2分 (explicit tenths and hundredths). */
     private static final Pattern JIAO_FEN = Pattern.compile(
@@ -66,8 +68,9 @@ final class AmountFinder {
     List<Amount> find(NormalizedText nt, Claims claims) {
         String text = nt.text();
         Map<String, Amount> found = new LinkedHashMap<>();
-        Matcher m = AMOUNT.matcher(text);
-        while (m.find()) {
+        GuardedPattern.Scan scan = AMOUNT.scan(text);
+        while (scan.find()) {
+            Matcher m = scan.matcher();
             Candidate c = read(m, text);
             if (c == null) {
                 continue;

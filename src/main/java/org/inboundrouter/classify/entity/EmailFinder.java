@@ -23,6 +23,9 @@ final class EmailFinder {
                     + "(?<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,24})(?![A-Za-z0-9-])");
 
     List<String> find(NormalizedText nt, Claims claims) {
+        if (nt.text().indexOf('@') < 0) {
+            return new ArrayList<>(); // most messages hold no address: skip trying the pattern at every char
+        }
         Set<String> found = new LinkedHashSet<>();
         Matcher m = EMAIL.matcher(nt.text());
         while (m.find()) {

@@ -16,24 +16,31 @@ import java.util.regex.Pattern;
  */
 final class PhoneFinder {
 
-    private static final Pattern CN_MOBILE = Pattern.compile(
-            "(?<![0-9A-Za-z+])(?:\\(?(?:\\+|00)?86\\)?[ -]?)?"
-                    + "(?<a>1[3-9][0-9])[ -]?(?<b>[0-9]{4})[ -]?(?<c>[0-9]{4})(?![0-9])");
+    /** The chars a match starts with: (, +86, 0086, 86 or the 1 of the mobile number. */
+    static final String CN_MOBILE_STARTS = "(+018";
+    static final String CN_MOBILE_REGEX = "(?<![0-9A-Za-z+])(?:\\(?(?:\\+|00)?86\\)?[ -]?)?"
+                    + "(?<a>1[3-9][0-9])[ -]?(?<b>[0-9]{4})[ -]?(?<c>[0-9]{4})(?![0-9])";
+    static final GuardedPattern CN_MOBILE = new GuardedPattern(CN_MOBILE_STARTS, CN_MOBILE_REGEX);
 
-    private static final Pattern E164 = Pattern.compile("(?<![0-9A-Za-z+])\\+[1-9](?:[ -]?[0-9]){7,14}(?![0-9])");
+    /** The chars a match starts with: the +. */
+    static final String E164_STARTS = "+";
+    static final String E164_REGEX = "(?<![0-9A-Za-z+])\\+[1-9](?:[ -]?[0-9]){7,14}(?![0-9])";
+    static final GuardedPattern E164 = new GuardedPattern(E164_STARTS, E164_REGEX);
 
     List<String> find(NormalizedText nt, Claims claims) {
         String text = nt.text();
         Set<String> found = new LinkedHashSet<>();
-        Matcher m = CN_MOBILE.matcher(text);
-        while (m.find()) {
+        GuardedPattern.Scan scan = CN_MOBILE.scan(text);
+        while (scan.find()) {
+            Matcher m = scan.matcher();
             if (!claims.overlaps(m.start(), m.end())) {
                 claims.claim(m.start(), m.end());
                 found.add("+86" + m.group("a") + m.group("b") + m.group("c"));
             }
         }
-        m = E164.matcher(text);
-        while (m.find()) {
+        GuardedPattern.Scan e164 = E164.scan(text);
+        while (e164.find()) {
+            Matcher m = e164.matcher();
             int end = m.end();
             // "+852 9123 4567 100元": spaces allow the number to run into the amount the amount finder already
             // took; end the phone where the claim starts.

@@ -42,27 +42,35 @@ final class ReferenceFinder {
     /* 6-40 letters and digits; inner - and _ allowed (TX-2024-0001); never cut out of a longer run. */
     private static final String VALUE = "(?<value>[A-Za-z0-9][A-Za-z0-9_-]{4,38}[A-Za-z0-9])(?![A-Za-z0-9])";
 
-    private static final Pattern LABELLED = Pattern.compile(LABEL + SEPARATOR + VALUE, Pattern.CASE_INSENSITIVE);
+    /** The chars a match starts with: a label: the first chars of LABEL. */
+    static final String LABELLED_STARTS = "交流支订訂商单單参參tor";
+    static final String LABELLED_REGEX = LABEL + SEPARATOR + VALUE;
+    static final GuardedPattern LABELLED = new GuardedPattern(LABELLED_STARTS, LABELLED_REGEX,
+            Pattern.CASE_INSENSITIVE);
 
     /* A long unlabelled number shortly after 交易/订单: 交易记录里的2024050312345678901. Only digits, no line break. */
-    private static final Pattern NEAR_WORD = Pattern.compile(
-            "(?<word>交易|订单|訂單|\\btransaction|\\btxn|\\border)[^0-9\\n。!?！？]{0,8}"
-                    + "(?<![0-9])(?<value>[0-9]{16,32})(?![0-9])",
+    /** The chars a match starts with: 交易, 订单, transaction, txn or order. */
+    static final String NEAR_WORD_STARTS = "交订訂to";
+    static final String NEAR_WORD_REGEX = "(?<word>交易|订单|訂單|\\btransaction|\\btxn|\\border)[^0-9\\n。!?！？]{0,8}"
+                    + "(?<![0-9])(?<value>[0-9]{16,32})(?![0-9])";
+    static final GuardedPattern NEAR_WORD = new GuardedPattern(NEAR_WORD_STARTS, NEAR_WORD_REGEX,
             Pattern.CASE_INSENSITIVE);
 
     List<Reference> find(NormalizedText nt, Claims claims) {
         String text = nt.text();
         Map<String, Reference> found = new LinkedHashMap<>();
-        Matcher m = LABELLED.matcher(text);
-        while (m.find()) {
+        GuardedPattern.Scan scan = LABELLED.scan(text);
+        while (scan.find()) {
+            Matcher m = scan.matcher();
             String value = m.group("value");
             if (!hasDigit(value) || claims.overlaps(m.start(), m.end())) {
                 continue; // "order number please" is no order number
             }
             add(found, nt, claims, kind(m), value, m.start(), m.end());
         }
-        m = NEAR_WORD.matcher(text);
-        while (m.find()) {
+        GuardedPattern.Scan nearWord = NEAR_WORD.scan(text);
+        while (nearWord.find()) {
+            Matcher m = nearWord.matcher();
             String gap = text.substring(m.end("word"), m.start("value"));
             // 交易卡号6222…: a bank card number, not a transaction id
             if (gap.contains("卡") || gap.toLowerCase(Locale.ROOT).contains("card")
