@@ -34,6 +34,7 @@ STALL=${STALL:-300}
 WORK=${WORK:-$(mktemp -d /tmp/crash-test.XXXXXX)}
 mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
+chmod 0755 "$WORK" # Dovecot's auth (user dovecot) and mail processes (nobody) must reach the files inside
 LOG="$WORK/crash-test.log"
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$LOG"; }
 CHECK="python3 $ROOT/reliability/check.py"
