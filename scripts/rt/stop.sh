@@ -6,26 +6,4 @@
 set -eu
 
 [ $# -eq 1 ] || { echo "usage: $0 DIR" >&2; exit 2; }
-pidfile="$1/rt.pid"
-[ -f "$pidfile" ] || { echo "stop: not running (no $pidfile)"; exit 0; }
-pid=$(cat "$pidfile")
-
-if ! kill -0 "$pid" 2>/dev/null || ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q rt-server; then
-    echo "stop: not running (stale $pidfile)"
-    rm -f "$pidfile"
-    exit 0
-fi
-
-kill -TERM "$pid"
-i=0
-while kill -0 "$pid" 2>/dev/null; do
-    i=$((i + 1))
-    if [ $i -ge 100 ]; then
-        echo "stop: rt-server (PID $pid) ignored SIGTERM for 10 s; sending SIGKILL" >&2
-        kill -KILL "$pid" 2>/dev/null || true
-        break
-    fi
-    sleep 0.1
-done
-rm -f "$pidfile"
-echo "stop: stopped rt-server (PID $pid)"
+exec sh "$(dirname "$0")/../lib/stop-pidfile.sh" "$1/rt.pid" rt-server

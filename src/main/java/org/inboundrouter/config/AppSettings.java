@@ -31,6 +31,8 @@ public record AppSettings(
         Duration channelWatchInterval) {
 
     public static final String DEFAULTS = "application.properties";
+    private static final java.util.regex.Pattern DURATION =
+            java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
 
     public Path channelsDir() {
         return configDir.resolve("channels");
@@ -112,11 +114,20 @@ public record AppSettings(
         if (value == null || value.isBlank()) {
             return fallback;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})\\s*(ms|s|m|h|d)").matcher(value.trim());
-        if (!m.matches()) {
+        Duration parsed = parseDuration(value);
+        if (parsed == null) {
             problems.add(new ConfigProblem(file, 0, key, "must be a duration such as 90m, 72h or 3d, was \""
                     + value.trim() + "\""));
             return fallback;
+        }
+        return parsed;
+    }
+
+    /** The settings' duration notation: {@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 3d}; else null. */
+    public static Duration parseDuration(String value) {
+        java.util.regex.Matcher m = DURATION.matcher(value.trim());
+        if (!m.matches()) {
+            return null;
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

@@ -17,12 +17,7 @@ public final class TimeOrderedUuid {
     }
 
     public static String next() {
-        return next(System.currentTimeMillis());
-    }
-
-    static String next(long unixMillis) {
-        long random = RANDOM.nextLong();
-        long high = (unixMillis << 16) | 0x7000L | ((random >>> 52) & 0x0FFFL);
+        long high = (System.currentTimeMillis() << 16) | 0x7000L | (RANDOM.nextLong() & 0x0FFFL);
         long low = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(high, low).toString();
     }

@@ -1,31 +1,22 @@
 package org.inboundrouter.ops;
 
+import org.inboundrouter.config.AppSettings;
+
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** The daemon's duration notation ({@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 1d}). */
+/** Durations in the settings' notation (see {@link AppSettings#parseDuration}), and rounded for people. */
 final class Durations {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
 
     private Durations() {
     }
 
     static Duration parse(String key, String value) {
-        Matcher m = DURATION.matcher(value.trim());
-        if (!m.matches()) {
+        Duration parsed = AppSettings.parseDuration(value);
+        if (parsed == null) {
             throw new IllegalArgumentException(key + ": must be a duration such as 30s, 15m or 2h, was \""
                     + value.trim() + "\"");
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        return parsed;
     }
 
     /** Rounded for people: {@code 45s}, {@code 12m}, {@code 3h 5m}. */

@@ -42,9 +42,8 @@ final class AmountFinder {
 
     private static final String CN = "[" + ChineseNumerals.CHARS + "]";
 
-    /** The chars a match starts with: a currency marker, an ASCII digit or a Chinese numeral. */
-    static final String AMOUNT_STARTS = "$¥€£人新台港美欧歐英日USHNRCETGJ0-9" + ChineseNumerals.CHARS;
-    static final String AMOUNT_REGEX =
+    /* A match starts with a currency marker, an ASCII digit or a Chinese numeral. */
+    static final GuardedPattern AMOUNT = new GuardedPattern("$¥€£人新台港美欧歐英日USHNRCETGJ0-9" + ChineseNumerals.CHARS,
             // 1: marker first (¥100, RMB 100, US$12.50, 人民币100元)
             "(?<![A-Za-z])(?<pre>" + PREFIX + ")[ \\t]{0,2}(?<n1>" + ARABIC + ")(?<m1>" + MULTIPLIER + ")?"
                     + "(?:[ \\t]{0,2}(?<s1>" + SUFFIX + "))?"
@@ -52,8 +51,8 @@ final class AmountFinder {
             + "|(?<![0-9A-Za-z.,])(?<n2>" + ARABIC + ")(?<m2>" + MULTIPLIER + ")?"
                     + "(?:[ \\t]{0,2}(?<s2>" + SUFFIX + "))?"
             // 3: Chinese numerals, marker after (一百元, 两千块). Not after 几/数/多: 几千元 is no number.
-            + "|(?<![" + ChineseNumerals.CHARS + "几幾数數多])(?<n3>" + CN + "{1,20})[ \\t]?(?<s3>" + SUFFIX + ")";
-    static final GuardedPattern AMOUNT = new GuardedPattern(AMOUNT_STARTS, AMOUNT_REGEX, Pattern.CASE_INSENSITIVE);
+            + "|(?<![" + ChineseNumerals.CHARS + "几幾数數多])(?<n3>" + CN + "{1,20})[ \\t]?(?<s3>" + SUFFIX + ")",
+            Pattern.CASE_INSENSITIVE);
 
     /* After 元/块: 5角, 5毛, 5毛2分 (explicit tenths and hundredths). */
     private static final Pattern JIAO_FEN = Pattern.compile(

@@ -13,9 +13,8 @@ import java.util.regex.Pattern;
  */
 final class CardTailFinder {
 
-    /** The chars a match starts with: a Chinese or English marker or a mask. */
-    static final String CARD_TAIL_STARTS = "尾卡的最后後末el*•";
-    static final String CARD_TAIL_REGEX = "(?:"
+    /* A match starts with a Chinese or English marker or a mask. */
+    static final GuardedPattern CARD_TAIL = new GuardedPattern("尾卡的最后後末el*•", "(?:"
             // 尾号 / 尾数, or (卡号的)(最)后四位 / 末4位 (数字)
             + "(?<zh>尾号|尾號|尾数|尾數|(?:卡号|卡號)?的?最?[后後末][ \\t]?(?:四|4)[ \\t]?位(?:数字|數字|数|數)?)"
             + "[ \\t]{0,2}(?:是|为|為)?[ \\t:]{0,3}"
@@ -25,9 +24,7 @@ final class CardTailFinder {
             // a masked card number; only from the start of the mask, and never giving back stars (a long run of
             // them would otherwise be retried from every position)
             + "|(?<![*•])[*•]{2,}+[ \\t]?"
-            + ")(?<digits>[0-9]{4})(?![0-9])";
-    static final GuardedPattern CARD_TAIL = new GuardedPattern(CARD_TAIL_STARTS, CARD_TAIL_REGEX,
-            Pattern.CASE_INSENSITIVE);
+            + ")(?<digits>[0-9]{4})(?![0-9])", Pattern.CASE_INSENSITIVE);
 
     /* 手机尾号5678 is a phone's tail, not a card's. */
     private static final Pattern PHONE_BEFORE = Pattern.compile("(?:手机|手機|电话|電話|phone|mobile)[号號码碼]*[ \\t]*$",

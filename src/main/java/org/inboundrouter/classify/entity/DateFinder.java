@@ -63,59 +63,50 @@ final class DateFinder {
     /* 05/03/2024, 3-5-2024, 03.05.2024: day and month order decided in code */
     private static final Pattern NUMERIC_DMY = Pattern.compile(
             "(?<![0-9/.-])(?<a>[0-9]{1,2})(?<sep>[-/.])(?<b>[0-9]{1,2})\\k<sep>(?<y>[0-9]{4})(?![0-9])");
-    /* 3 May 2024, 3rd of May, 3 May */
+    /* 3 May 2024, 3rd of May, 3 May; a match starts with the day */
     static final GuardedPattern EN_DAY_MONTH = new GuardedPattern("0-9",
             "\\b(?<d>[0-9]{1,2})" + ORDINAL + "[ \\t]+(?:of[ \\t]+)?(?<mon>" + MONTH_NAME + ")\\b\\.?"
                     + "(?:,?[ \\t]*(?<y>[0-9]{4})\\b)?", Pattern.CASE_INSENSITIVE);
-    /* May 3, May 3rd, May 3, 2024 */
-    /** The chars a match starts with: a month name. */
-    static final String EN_MONTH_DAY_STARTS = "jfmasond";
-    static final String EN_MONTH_DAY_REGEX = "\\b(?<mon>" + MONTH_NAME + ")\\.?[ \\t]+(?<d>[0-9]{1,2})" + ORDINAL
-            + "\\b" + "(?:,?[ \\t]*(?<y>[0-9]{4})\\b)?";
-    static final GuardedPattern EN_MONTH_DAY = new GuardedPattern(EN_MONTH_DAY_STARTS, EN_MONTH_DAY_REGEX,
+    /* May 3, May 3rd, May 3, 2024; a match starts with a month name */
+    static final GuardedPattern EN_MONTH_DAY = new GuardedPattern("jfmasond",
+            "\\b(?<mon>" + MONTH_NAME + ")\\.?[ \\t]+(?<d>[0-9]{1,2})" + ORDINAL + "\\b"
+                    + "(?:,?[ \\t]*(?<y>[0-9]{4})\\b)?", Pattern.CASE_INSENSITIVE);
+    /* 5月3日, 5月3号, 五月三号, 去年12月30日; a match starts with 去年/今年/前年 or the month number */
+    static final GuardedPattern CN_MD = new GuardedPattern("去今前0-9一二三四五六七八九十",
+            "(?<yr>去年|今年|前年)?(?<![0-9一二三四五六七八九十])(?<m>" + NUM + ")[ \\t]*月[ \\t]*(?<d>" + NUM
+                    + ")[ \\t]*[日号號]");
+    /*
+     * 昨天, 前天, 今天, yesterday, last night... (longest first: 大前天 before 前天); a match starts with the first chars
+     * of the words
+     */
+    static final GuardedPattern RELATIVE_DAY = new GuardedPattern("大前昨今明ytl",
+            "大前天|前天|昨天|昨日|昨晚|昨夜|今天|今日|今早|今晚|明天|明日"
+                    + "|\\b(?:yesterday|today|tonight|tomorrow|last[ \\t]+night|this[ \\t]+(?:morning|afternoon|evening))\\b",
             Pattern.CASE_INSENSITIVE);
-    /* 5月3日, 5月3号, 五月三号, 去年12月30日 */
-    /** The chars a match starts with: 去年/今年/前年 or the month number. */
-    static final String CN_MD_STARTS = "去今前0-9一二三四五六七八九十";
-    static final String CN_MD_REGEX = "(?<yr>去年|今年|前年)?(?<![0-9一二三四五六七八九十])(?<m>" + NUM + ")[ \\t]*月[ \\t]*(?<d>" + NUM
-                    + ")[ \\t]*[日号號]";
-    static final GuardedPattern CN_MD = new GuardedPattern(CN_MD_STARTS, CN_MD_REGEX);
-    /* 昨天, 前天, 今天, yesterday, last night... (longest first: 大前天 before 前天) */
-    /** The chars a match starts with: the first chars of the words below. */
-    static final String RELATIVE_DAY_STARTS = "大前昨今明ytl";
-    static final String RELATIVE_DAY_REGEX = "大前天|前天|昨天|昨日|昨晚|昨夜|今天|今日|今早|今晚|明天|明日"
-                    + "|\\b(?:yesterday|today|tonight|tomorrow|last[ \\t]+night|this[ \\t]+(?:morning|afternoon|evening))\\b";
-    static final GuardedPattern RELATIVE_DAY = new GuardedPattern(RELATIVE_DAY_STARTS, RELATIVE_DAY_REGEX,
+    /* 3天前, 三天前, 3 days ago; a match starts with the number of days */
+    static final GuardedPattern DAYS_AGO = new GuardedPattern("0-9一二两兩三四五六七八九十",
+            "(?<n>[0-9]{1,2}|[一二两兩三四五六七八九十]{1,3})[ \\t]*天(?:之)?前|\\b(?<en>[0-9]{1,2})[ \\t]+days?[ \\t]+ago\\b",
             Pattern.CASE_INSENSITIVE);
-    /* 3天前, 三天前, 3 days ago */
-    /** The chars a match starts with: the number of days. */
-    static final String DAYS_AGO_STARTS = "0-9一二两兩三四五六七八九十";
-    static final String DAYS_AGO_REGEX = "(?<n>[0-9]{1,2}|[一二两兩三四五六七八九十]{1,3})[ \\t]*天(?:之)?前"
-            + "|\\b(?<en>[0-9]{1,2})[ \\t]+days?[ \\t]+ago\\b";
-    static final GuardedPattern DAYS_AGO = new GuardedPattern(DAYS_AGO_STARTS, DAYS_AGO_REGEX,
-            Pattern.CASE_INSENSITIVE);
-    /* 上周一, 上星期五, 上礼拜天, last Monday */
-    /** The chars a match starts with: 上周… or last …. */
-    static final String LAST_WEEKDAY_STARTS = "上l";
-    static final String LAST_WEEKDAY_REGEX = "上(?:个|個)?(?:周|週|星期|礼拜|禮拜)(?<zh>[一二三四五六日天])"
-                    + "|\\blast[ \\t]+(?<en>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b";
-    static final GuardedPattern LAST_WEEKDAY = new GuardedPattern(LAST_WEEKDAY_STARTS, LAST_WEEKDAY_REGEX,
+    /* 上周一, 上星期五, 上礼拜天, last Monday; a match starts with 上 or last */
+    static final GuardedPattern LAST_WEEKDAY = new GuardedPattern("上l",
+            "上(?:个|個)?(?:周|週|星期|礼拜|禮拜)(?<zh>[一二三四五六日天])"
+                    + "|\\blast[ \\t]+(?<en>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b",
             Pattern.CASE_INSENSITIVE);
 
     private static final String PERIOD = "凌晨|清晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|夜裡|夜间|夜間|半夜|深夜";
     /*
      * A time part: an optional period word then a clock (3:30 pm / 15:04(:05) / 3点半, 3点15分, 十二点), or a period
-     * word alone (kept only when it follows a date: 今天早上).
+     * word alone (kept only when it follows a date: 今天早上). A match starts with a period word, an ASCII digit or a
+     * Chinese hour.
      */
-    /** The chars a match starts with: a period word, an ASCII digit or a Chinese hour. */
-    static final String TIME_STARTS = "凌清早上中下傍晚夜半深0-9零一二两兩三四五六七八九十";
-    static final String TIME_REGEX = "(?:(?<period>" + PERIOD + ")[ \\t]*)?(?:"
+    static final GuardedPattern TIME = new GuardedPattern("凌清早上中下傍晚夜半深0-9零一二两兩三四五六七八九十",
+            "(?:(?<period>" + PERIOD + ")[ \\t]*)?(?:"
                     + "(?<![0-9:.])(?<ah>[0-9]{1,2})(?::(?<am>[0-9]{2}))?[ \\t]?(?<ampm>[ap])\\.?m\\b\\.?"
                     + "|(?<![0-9:.])(?<h>[0-9]{1,2}):(?<m>[0-9]{2})(?::(?<s>[0-9]{2}))?(?![0-9]|:[0-9])"
                     + "|(?<![0-9.第])(?<ch>" + HOUR + ")[ \\t]*[点點时時](?:[ \\t]*(?:(?<half>半)|(?<quarter>一刻|三刻)"
                     + "|(?<cm>[0-9]{1,2})(?![0-9])(?:[ \\t]*分)?|(?<cmz>[一二三四五六七八九十]{1,3})分))?"
-                    + ")|(?<periodOnly>" + PERIOD + ")";
-    static final GuardedPattern TIME = new GuardedPattern(TIME_STARTS, TIME_REGEX, Pattern.CASE_INSENSITIVE);
+                    + ")|(?<periodOnly>" + PERIOD + ")",
+            Pattern.CASE_INSENSITIVE);
 
     /* What may stand between a date part and its time part: 5月3日 下午3点, May 3, at 3pm, 昨天大约8点, ...T15:04 */
     private static final Pattern GAP = Pattern.compile(

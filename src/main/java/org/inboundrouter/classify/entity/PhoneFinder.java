@@ -16,16 +16,13 @@ import java.util.regex.Pattern;
  */
 final class PhoneFinder {
 
-    /** The chars a match starts with: (, +86, 0086, 86 or the 1 of the mobile number. */
-    static final String CN_MOBILE_STARTS = "(+018";
-    static final String CN_MOBILE_REGEX = "(?<![0-9A-Za-z+])(?:\\(?(?:\\+|00)?86\\)?[ -]?)?"
-                    + "(?<a>1[3-9][0-9])[ -]?(?<b>[0-9]{4})[ -]?(?<c>[0-9]{4})(?![0-9])";
-    static final GuardedPattern CN_MOBILE = new GuardedPattern(CN_MOBILE_STARTS, CN_MOBILE_REGEX);
+    /* A match starts with (, +86, 0086, 86 or the 1 of the mobile number. */
+    static final GuardedPattern CN_MOBILE = new GuardedPattern("(+018",
+            "(?<![0-9A-Za-z+])(?:\\(?(?:\\+|00)?86\\)?[ -]?)?"
+                    + "(?<a>1[3-9][0-9])[ -]?(?<b>[0-9]{4})[ -]?(?<c>[0-9]{4})(?![0-9])");
 
-    /** The chars a match starts with: the +. */
-    static final String E164_STARTS = "+";
-    static final String E164_REGEX = "(?<![0-9A-Za-z+])\\+[1-9](?:[ -]?[0-9]){7,14}(?![0-9])";
-    static final GuardedPattern E164 = new GuardedPattern(E164_STARTS, E164_REGEX);
+    /* A match starts with the +. */
+    static final GuardedPattern E164 = new GuardedPattern("+", "(?<![0-9A-Za-z+])\\+[1-9](?:[ -]?[0-9]){7,14}(?![0-9])");
 
     List<String> find(NormalizedText nt, Claims claims) {
         String text = nt.text();

@@ -42,18 +42,17 @@ final class ReferenceFinder {
     /* 6-40 letters and digits; inner - and _ allowed (TX-2024-0001); never cut out of a longer run. */
     private static final String VALUE = "(?<value>[A-Za-z0-9][A-Za-z0-9_-]{4,38}[A-Za-z0-9])(?![A-Za-z0-9])";
 
-    /** The chars a match starts with: a label: the first chars of LABEL. */
-    static final String LABELLED_STARTS = "交流支订訂商单單参參tor";
-    static final String LABELLED_REGEX = LABEL + SEPARATOR + VALUE;
-    static final GuardedPattern LABELLED = new GuardedPattern(LABELLED_STARTS, LABELLED_REGEX,
+    /* A match starts with a label. */
+    static final GuardedPattern LABELLED = new GuardedPattern("交流支订訂商单單参參tor", LABEL + SEPARATOR + VALUE,
             Pattern.CASE_INSENSITIVE);
 
-    /* A long unlabelled number shortly after 交易/订单: 交易记录里的2024050312345678901. Only digits, no line break. */
-    /** The chars a match starts with: 交易, 订单, transaction, txn or order. */
-    static final String NEAR_WORD_STARTS = "交订訂to";
-    static final String NEAR_WORD_REGEX = "(?<word>交易|订单|訂單|\\btransaction|\\btxn|\\border)[^0-9\\n。!?！？]{0,8}"
-                    + "(?<![0-9])(?<value>[0-9]{16,32})(?![0-9])";
-    static final GuardedPattern NEAR_WORD = new GuardedPattern(NEAR_WORD_STARTS, NEAR_WORD_REGEX,
+    /*
+     * A long unlabelled number shortly after 交易/订单: 交易记录里的2024050312345678901. Only digits, no line break. A
+     * match starts with 交易, 订单, transaction, txn or order.
+     */
+    static final GuardedPattern NEAR_WORD = new GuardedPattern("交订訂to",
+            "(?<word>交易|订单|訂單|\\btransaction|\\btxn|\\border)[^0-9\\n。!?！？]{0,8}"
+                    + "(?<![0-9])(?<value>[0-9]{16,32})(?![0-9])",
             Pattern.CASE_INSENSITIVE);
 
     List<Reference> find(NormalizedText nt, Claims claims) {
