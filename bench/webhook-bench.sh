@@ -3,6 +3,8 @@
 # message is committed to the embedded store) at rising fixed rates, against the same HTTP server (Camel
 # platform-http on Vert.x) answering 200 with no work. Also the daemon's footprint: time from start to ready, and
 # resident memory once idle. Usage: bench/webhook-bench.sh [RATES] [SECONDS]
+# The driver (WebhookLoad) warms up for 30 s at 500/s and lets each rate settle for 10 s before measuring it;
+# WEBHOOK_DRIVER_OPTS passes -Dwebhook.warmup.seconds=, -Dwebhook.warmup.rate=, -Dwebhook.settle.seconds= to it.
 # Results are printed; see BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -68,7 +70,7 @@ YAML
     > "$WORK/router.log" 2>&1) &
 PID=$!; PIDS+=("$PID")
 wait_ready "http://127.0.0.1:$PORT/health/ready" > /dev/null
-java -cp "$CP" org.inboundrouter.bench.webhook.WebhookLoad "http://127.0.0.1:$PORT/webhooks/gw" "$SECRET" \
+java ${WEBHOOK_DRIVER_OPTS:-} -cp "$CP" org.inboundrouter.bench.webhook.WebhookLoad "http://127.0.0.1:$PORT/webhooks/gw" "$SECRET" \
     "$RATES" "$SECONDS_PER_RATE" router
 echo "tickets stored: $(curl -s "http://127.0.0.1:$PORT/api/tickets?limit=1" | python3 -c 'import json,sys; t=json.load(sys.stdin); print(t[0]["id"] if t else 0)') (highest ticket id)"
 kill "$PID"; wait "$PID" 2>/dev/null || true
@@ -78,6 +80,6 @@ PORT=$(free_port)
 java -cp "$CP" org.inboundrouter.bench.webhook.NoWorkServer "$PORT" > "$WORK/nowork.log" 2>&1 &
 PID=$!; PIDS+=("$PID")
 for _ in $(seq 1 200); do curl -s -o /dev/null -X POST "http://127.0.0.1:$PORT/webhooks/nowork" && break; sleep 0.05; done
-java -cp "$CP" org.inboundrouter.bench.webhook.WebhookLoad "http://127.0.0.1:$PORT/webhooks/nowork" "$SECRET" \
+java ${WEBHOOK_DRIVER_OPTS:-} -cp "$CP" org.inboundrouter.bench.webhook.WebhookLoad "http://127.0.0.1:$PORT/webhooks/nowork" "$SECRET" \
     "$RATES" "$SECONDS_PER_RATE" baseline
 kill "$PID"; wait "$PID" 2>/dev/null || true

@@ -15,6 +15,7 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -160,7 +161,9 @@ public final class WebhookRoutes extends RouteBuilder {
         if (reply.contentType() != null) {
             out.setHeader(Exchange.CONTENT_TYPE, reply.contentType());
         }
-        out.setBody(reply.body());
+        // a ByteBuffer is written as it is; platform-http turns a byte[] into a stream and pumps that through a
+        // freshly zeroed read buffer, a quarter of the event loop's time at 1,500 requests/s
+        out.setBody(ByteBuffer.wrap(reply.body()));
     }
 
     static WebhookRequest request(Exchange exchange, byte[] body) {

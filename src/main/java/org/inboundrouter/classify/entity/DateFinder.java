@@ -54,17 +54,22 @@ final class DateFinder {
     private static final String HOUR = "[0-9]{1,2}|[零一二两兩三四五六七八九十]{1,3}";
     private static final String ORDINAL = "(?:st|nd|rd|th)?";
 
+    /*
+     * Each pattern names the chars its matches start with and chars of which each match holds one (GuardedPattern):
+     * a message with no 月, 前, 点 or : is not searched for dates and times at all.
+     */
+
     /* 2024-05-03, 2024/5/3, 2024.05.03 (the same separator twice) */
-    private static final Pattern ISO = Pattern.compile(
-            "(?<![0-9])(?<y>[0-9]{4})(?<sep>[-/.])(?<m>[0-9]{1,2})\\k<sep>(?<d>[0-9]{1,2})(?![0-9])");
+    static final GuardedPattern ISO = new GuardedPattern("0-9", "-/.",
+            "(?<![0-9])(?<y>[0-9]{4})(?<sep>[-/.])(?<m>[0-9]{1,2})\\k<sep>(?<d>[0-9]{1,2})(?![0-9])", 0);
     /* 2024年5月3日, 2024年5月3号, 2024年五月三日 */
-    private static final Pattern CN_YMD = Pattern.compile(
-            "(?<![0-9])(?<y>[0-9]{4})[ \\t]*年[ \\t]*(?<m>" + NUM + ")[ \\t]*月[ \\t]*(?<d>" + NUM + ")[ \\t]*[日号號]");
+    static final GuardedPattern CN_YMD = new GuardedPattern("0-9", "年",
+            "(?<![0-9])(?<y>[0-9]{4})[ \\t]*年[ \\t]*(?<m>" + NUM + ")[ \\t]*月[ \\t]*(?<d>" + NUM + ")[ \\t]*[日号號]", 0);
     /* 05/03/2024, 3-5-2024, 03.05.2024: day and month order decided in code */
-    private static final Pattern NUMERIC_DMY = Pattern.compile(
-            "(?<![0-9/.-])(?<a>[0-9]{1,2})(?<sep>[-/.])(?<b>[0-9]{1,2})\\k<sep>(?<y>[0-9]{4})(?![0-9])");
+    static final GuardedPattern NUMERIC_DMY = new GuardedPattern("0-9", "-/.",
+            "(?<![0-9/.-])(?<a>[0-9]{1,2})(?<sep>[-/.])(?<b>[0-9]{1,2})\\k<sep>(?<y>[0-9]{4})(?![0-9])", 0);
     /* 3 May 2024, 3rd of May, 3 May; a match starts with the day */
-    static final GuardedPattern EN_DAY_MONTH = new GuardedPattern("0-9",
+    static final GuardedPattern EN_DAY_MONTH = new GuardedPattern("0-9", "jfmasond",
             "\\b(?<d>[0-9]{1,2})" + ORDINAL + "[ \\t]+(?:of[ \\t]+)?(?<mon>" + MONTH_NAME + ")\\b\\.?"
                     + "(?:,?[ \\t]*(?<y>[0-9]{4})\\b)?", Pattern.CASE_INSENSITIVE);
     /* May 3, May 3rd, May 3, 2024; a match starts with a month name */
@@ -72,9 +77,9 @@ final class DateFinder {
             "\\b(?<mon>" + MONTH_NAME + ")\\.?[ \\t]+(?<d>[0-9]{1,2})" + ORDINAL + "\\b"
                     + "(?:,?[ \\t]*(?<y>[0-9]{4})\\b)?", Pattern.CASE_INSENSITIVE);
     /* 5月3日, 5月3号, 五月三号, 去年12月30日; a match starts with 去年/今年/前年 or the month number */
-    static final GuardedPattern CN_MD = new GuardedPattern("去今前0-9一二三四五六七八九十",
+    static final GuardedPattern CN_MD = new GuardedPattern("去今前0-9一二三四五六七八九十", "月",
             "(?<yr>去年|今年|前年)?(?<![0-9一二三四五六七八九十])(?<m>" + NUM + ")[ \\t]*月[ \\t]*(?<d>" + NUM
-                    + ")[ \\t]*[日号號]");
+                    + ")[ \\t]*[日号號]", 0);
     /*
      * 昨天, 前天, 今天, yesterday, last night... (longest first: 大前天 before 前天); a match starts with the first chars
      * of the words
@@ -84,7 +89,7 @@ final class DateFinder {
                     + "|\\b(?:yesterday|today|tonight|tomorrow|last[ \\t]+night|this[ \\t]+(?:morning|afternoon|evening))\\b",
             Pattern.CASE_INSENSITIVE);
     /* 3天前, 三天前, 3 days ago; a match starts with the number of days */
-    static final GuardedPattern DAYS_AGO = new GuardedPattern("0-9一二两兩三四五六七八九十",
+    static final GuardedPattern DAYS_AGO = new GuardedPattern("0-9一二两兩三四五六七八九十", "前g",
             "(?<n>[0-9]{1,2}|[一二两兩三四五六七八九十]{1,3})[ \\t]*天(?:之)?前|\\b(?<en>[0-9]{1,2})[ \\t]+days?[ \\t]+ago\\b",
             Pattern.CASE_INSENSITIVE);
     /* 上周一, 上星期五, 上礼拜天, last Monday; a match starts with 上 or last */
@@ -100,6 +105,7 @@ final class DateFinder {
      * Chinese hour.
      */
     static final GuardedPattern TIME = new GuardedPattern("凌清早上中下傍晚夜半深0-9零一二两兩三四五六七八九十",
+            "m:点點时時晨上午晚夜",
             "(?:(?<period>" + PERIOD + ")[ \\t]*)?(?:"
                     + "(?<![0-9:.])(?<ah>[0-9]{1,2})(?::(?<am>[0-9]{2}))?[ \\t]?(?<ampm>[ap])\\.?m\\b\\.?"
                     + "|(?<![0-9:.])(?<h>[0-9]{1,2}):(?<m>[0-9]{2})(?::(?<s>[0-9]{2}))?(?![0-9]|:[0-9])"
@@ -173,17 +179,21 @@ final class DateFinder {
 
     private static void findDates(String text, Claims claims, List<DatePart> out) {
         // Most specific first; each claims its span so the later, looser patterns skip it (5月3日 inside 2024年5月3日).
-        Matcher m = ISO.matcher(text);
-        while (m.find()) {
+        Matcher m;
+        GuardedPattern.Scan iso = ISO.scan(text);
+        while (iso.find()) {
+            m = iso.matcher();
             absolute(out, claims, m, year(m.group("y")), Integer.parseInt(m.group("m")), Integer.parseInt(m.group("d")));
         }
-        m = CN_YMD.matcher(text);
-        while (m.find()) {
+        GuardedPattern.Scan cnYmd = CN_YMD.scan(text);
+        while (cnYmd.find()) {
+            m = cnYmd.matcher();
             absolute(out, claims, m, year(m.group("y")), ChineseNumerals.smallNumber(m.group("m")),
                     ChineseNumerals.smallNumber(m.group("d")));
         }
-        m = NUMERIC_DMY.matcher(text);
-        while (m.find()) {
+        GuardedPattern.Scan numeric = NUMERIC_DMY.scan(text);
+        while (numeric.find()) {
+            m = numeric.matcher();
             numeric(out, claims, m);
         }
         for (GuardedPattern p : List.of(EN_DAY_MONTH, EN_MONTH_DAY)) {

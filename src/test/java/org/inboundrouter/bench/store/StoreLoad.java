@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The ingest pipeline alone, without HTTP: {@code threads} callers each storing SMS messages as the sms-gateway
  * webhook builds them (the same text and customers as {@code WebhookLoad}), into a fresh embedded store, for
  * {@code seconds}. Prints messages stored per second. A diagnostic for the store's part of the webhook figure.
+ * With {@code -Dstore.rawBytes=N} each message's raw source is padded to N bytes (3000: a mail of the email
+ * benchmark's size), which bounds what the store can take of mail-sized messages.
  * Usage: StoreLoad THREADS SECONDS [TAXONOMY]
  */
 public final class StoreLoad {
@@ -89,11 +91,15 @@ public final class StoreLoad {
         pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
     }
 
+    private static final int RAW_BYTES = Integer.getInteger("store.rawBytes", 0);
+
     private static Intake sms(ChannelRef channel, long id) {
         String from = "+86139" + String.format(Locale.ROOT, "%08d", id % 20_000);
         String text = "我昨天充值了200元但是余额没有变化，交易号" + id + "，请尽快处理";
-        byte[] raw = ("{\"id\":\"bench-" + id + "\",\"from\":\"" + from + "\",\"to\":\"10690000\",\"text\":\"" + text
-                + "\"}").getBytes(StandardCharsets.UTF_8);
+        String json = "{\"id\":\"bench-" + id + "\",\"from\":\"" + from + "\",\"to\":\"10690000\",\"text\":\"" + text
+                + "\"}";
+        int jsonBytes = json.getBytes(StandardCharsets.UTF_8).length;
+        byte[] raw = (json + " ".repeat(Math.max(0, RAW_BYTES - jsonBytes))).getBytes(StandardCharsets.UTF_8);
         return ChatIntake.from(channel, raw).dedupKey("gw:bench-" + id).externalId("bench-" + id)
                 .sender(new Party(from, null)).text(text).receivedAt(Instant.now()).threadKey(from).build();
     }

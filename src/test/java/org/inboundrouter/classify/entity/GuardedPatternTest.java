@@ -21,7 +21,8 @@ class GuardedPatternTest {
 
     private static final int TEXTS = 20_000;
     /** Whole matches of the patterns, mixed into the random texts so that every pattern matches often. */
-    private static final String[] EXAMPLES = {"5月3日", "去年12月30日", "五月三号", "下午3点半", "十二点一刻", "15:04:05",
+    private static final String[] EXAMPLES = {"2024-05-03", "2024/5/3", "2024年5月3日", "2024 年 五月 三号", "05/03/2024",
+        "3.5.2024", "5月3日", "去年12月30日", "五月三号", "下午3点半", "十二点一刻", "15:04:05",
         "3:30 pm", "8am", "昨天", "yesterday", "last night", "3天前", "三天之前", "2 days ago", "上周一", "上個禮拜天",
         "last Friday", " May 3rd, 2024", " jan 5", " Sept 30", " December 25th", " Aug. 1", " 3 May 2024", " 21st of March", " 5 june,", "交易号：TX20240503", "交易流水号 2024050312345", "order number is 123456",
         "ref# AB12345", "订单里的2024050312345678901", "transaction 1234567890123456", "尾号1234", "卡号的最后四位是5678",
@@ -39,6 +40,9 @@ class GuardedPatternTest {
         return List.of(
                 new Guarded("AMOUNT", AmountFinder.AMOUNT),
                 new Guarded("TIME", DateFinder.TIME),
+                new Guarded("ISO", DateFinder.ISO),
+                new Guarded("CN_YMD", DateFinder.CN_YMD),
+                new Guarded("NUMERIC_DMY", DateFinder.NUMERIC_DMY),
                 new Guarded("CN_MD", DateFinder.CN_MD),
                 new Guarded("RELATIVE_DAY", DateFinder.RELATIVE_DAY),
                 new Guarded("DAYS_AGO", DateFinder.DAYS_AGO),
@@ -79,6 +83,26 @@ class GuardedPatternTest {
 
         assertThat(matches(incomplete, "yesterday 3pm")).isNotEqualTo(matches(plain, "yesterday 3pm"));
         assertThat(matches(incomplete, "Today 3pm")).isEqualTo(matches(plain, "Today 3pm"));
+    }
+
+    @Test
+    void aGuardThatLeavesOutAnAnchorCharIsCaught() {
+        String daysAgo = DateFinder.DAYS_AGO.pattern().pattern();
+        Pattern plain = Pattern.compile(daysAgo, Pattern.CASE_INSENSITIVE);
+        GuardedPattern incomplete = new GuardedPattern("0-9一二两兩三四五六七八九十", "前", daysAgo,
+                Pattern.CASE_INSENSITIVE);
+
+        assertThat(matches(incomplete, "3 days ago")).isNotEqualTo(matches(plain, "3 days ago")).isEmpty();
+        assertThat(matches(incomplete, "3天前")).isEqualTo(matches(plain, "3天前")).hasSize(1);
+    }
+
+    @Test
+    void noTryStartsAfterTheLastAnchorChar() {
+        // 5月3日 has its 月 before the 3: a try at the 3 could not match, but 3天前's 前 lies after it
+        assertThat(matches(DateFinder.CN_MD, "5月3日")).hasSize(1);
+        assertThat(matches(DateFinder.DAYS_AGO, "3天前 3天")).containsExactly(matches(
+                Pattern.compile(DateFinder.DAYS_AGO.pattern().pattern(), Pattern.CASE_INSENSITIVE), "3天前 3天")
+                .toArray(String[]::new));
     }
 
     /** Every match of find(): where, and what each group holds. */
