@@ -43,9 +43,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 
 /** The daemon's parts, wired from its settings: store, pipeline, parsers and the routes that use them. */
 public final class Components implements AutoCloseable {
@@ -92,68 +89,26 @@ public final class Components implements AutoCloseable {
         return byKind;
     }
 
-    /**
-     * Opens the store and loads the taxonomy; a taxonomy with problems throws ConfigException before anything runs
-     * (the store, opened meanwhile, is closed again).
-     */
+    /** Opens the store and loads the taxonomy; a taxonomy with problems throws ConfigException before anything runs. */
     public static Components open(AppSettings settings) throws java.io.IOException {
         return open(settings, List.of());
     }
 
     /** As {@link #open(AppSettings)}, delivering to {@code sinks} besides the embedded store. */
     public static Components open(AppSettings settings, List<SinkConfig> sinks) throws java.io.IOException {
-        // the taxonomy is read while the store opens: a few hundred ms of start-up each, on different cores
-        FutureTask<Classifier> taxonomy = new FutureTask<>(() ->
-                Files.isRegularFile(settings.taxonomy())
-                        ? ReloadingClassifier.open(settings.taxonomy())
-                        : new KeywordClassifier(TaxonomyReader.builtIn()));
-        new Thread(taxonomy, "taxonomy-load").start();
+        Classifier classifier = Files.isRegularFile(settings.taxonomy())
+                ? ReloadingClassifier.open(settings.taxonomy())
+                : new KeywordClassifier(TaxonomyReader.builtIn());
         Database db;
-        try {
-            db = openDatabase(settings);
-        } catch (java.io.IOException | RuntimeException e) {
-            awaitQuietly(taxonomy);
-            throw e;
-        }
-        try {
-            return new Components(settings, db, taxonomy.get(), sinks);
-        } catch (ExecutionException e) {
-            db.close();
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime; // a ConfigException naming the file, line and problem
-            }
-            if (e.getCause() instanceof java.io.IOException io) {
-                throw io;
-            }
-            throw new IllegalStateException("loading the taxonomy failed", e.getCause());
-        } catch (InterruptedException e) {
-            db.close();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while loading the taxonomy", e);
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
-    }
-
-    private static Database openDatabase(AppSettings settings) throws java.io.IOException {
         if (settings.storeUrl() == null) {
             Path dir = settings.dataDir();
             Files.createDirectories(dir);
-            return Database.embedded(dir);
+            db = Database.embedded(dir);
+        } else {
+            db = Database.open(settings.storeUrl(), settings.storeUser(),
+                    settings.storePassword() == null ? null : settings.storePassword().value());
         }
-        return Database.open(settings.storeUrl(), settings.storeUser(),
-                settings.storePassword() == null ? null : settings.storePassword().value());
-    }
-
-    private static void awaitQuietly(Future<?> task) {
-        try {
-            task.get();
-        } catch (ExecutionException e) {
-            // the store's failure is the one reported
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return new Components(settings, db, classifier, sinks);
     }
 
     /** Every route, the channels' included: for running without live channel changes (tests, tools). */

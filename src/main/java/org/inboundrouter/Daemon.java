@@ -17,8 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * The running daemon: Camel Main with the HTTP server, the channel routes and the ingest pipeline, plus the local
@@ -77,28 +75,12 @@ public final class Daemon {
     }
 
     private void prepare() throws Exception {
-        // the local mail server starts while the store opens (start-up time); the mailboxes need it only later
-        FutureTask<LocalMailServer> localMail = null;
         if (settings.localMailServer()) {
-            localMail = new FutureTask<>(() -> LocalMailServer.standardPorts().start());
-            new Thread(localMail, "local-mail-start").start();
-        }
-        try {
-            components = Components.open(settings, sinks);
-        } catch (Exception e) {
-            try {
-                mailServer = started(localMail);
-            } catch (Exception alsoFailed) {
-                e.addSuppressed(alsoFailed);
-            }
-            closeResources();
-            throw e;
-        }
-        mailServer = started(localMail);
-        if (mailServer != null) {
+            mailServer = LocalMailServer.standardPorts().start();
             LOG.warn("Local mail server for trying things out is ON (in memory, not for production): {}",
                     mailServer.describe());
         }
+        components = Components.open(settings, sinks);
         LOG.info("Ticket store: {}", settings.storeUrl() == null
                 ? "embedded H2 in " + settings.dataDir().toAbsolutePath() : settings.storeUrl());
 
@@ -141,18 +123,6 @@ public final class Daemon {
             LOG.info("Sink {} ({}) from {}{}", sink.name(), sink.kind(), sink.file(), sink.enabled() ? "" : ": disabled");
         }
         LOG.info("HTTP API on http://{}:{}/api/tickets", settings.httpHost(), settings.httpPort());
-    }
-
-    /** The started server, or null without one; its start's failure is thrown as it was. */
-    private static LocalMailServer started(FutureTask<LocalMailServer> start) throws Exception {
-        if (start == null) {
-            return null;
-        }
-        try {
-            return start.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
     }
 
     private synchronized void closeResources() {

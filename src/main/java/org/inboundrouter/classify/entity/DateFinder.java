@@ -55,8 +55,8 @@ final class DateFinder {
     private static final String ORDINAL = "(?:st|nd|rd|th)?";
 
     /*
-     * Each pattern names the chars its matches start with and chars of which each match holds one (GuardedPattern):
-     * a message with no 月, 前, 点 or : is not searched for dates and times at all.
+     * Each pattern names the chars its matches start with, and most also chars of which each match holds one
+     * (GuardedPattern): a message with no 月, 年, 前, 点, : or date separator skips those patterns altogether.
      */
 
     /* 2024-05-03, 2024/5/3, 2024.05.03 (the same separator twice) */

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * helped less: java.util.regex tests a class of many CJK chars one char at a time.)
  * <p>
  * The start chars must include every char any match can start with; with CASE_INSENSITIVE a letter stands for both
- * its cases. A pattern may also name anchor chars, of which every match contains at least one (天 or g in 3天前 and
+ * its cases. A pattern may also name anchor chars, of which every match contains at least one (前 or g in 3天前 and
  * 3 days ago): a text without one is not tried at all, and no try starts after the last one. Most messages name no
  * time and no date, and these patterns' start chars (digits, 一二三) are common, so this skips most of their work.
  * {@code GuardedPatternTest} checks each guarded pattern against {@code find()} on its unguarded form.

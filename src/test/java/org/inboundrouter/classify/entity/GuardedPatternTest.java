@@ -97,8 +97,9 @@ class GuardedPatternTest {
     }
 
     @Test
-    void noTryStartsAfterTheLastAnchorChar() {
-        // 5月3日 has its 月 before the 3: a try at the 3 could not match, but 3天前's 前 lies after it
+    void matchesStartingBeforeTheLastAnchorCharAreFoundAndNoneAfterIt() {
+        // tries stop after the last anchor: 5月3日's match starts before its 月, 3天前's before its 前, and the
+        // trailing 3天 (no 前 after it) gives nothing, as with find()
         assertThat(matches(DateFinder.CN_MD, "5月3日")).hasSize(1);
         assertThat(matches(DateFinder.DAYS_AGO, "3天前 3天")).containsExactly(matches(
                 Pattern.compile(DateFinder.DAYS_AGO.pattern().pattern(), Pattern.CASE_INSENSITIVE), "3天前 3天")
