@@ -1,5 +1,6 @@
 package org.inboundrouter.bench;
 
+import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
 import org.inboundrouter.classify.Classification;
 import org.inboundrouter.classify.ClassifierSteps;
 import org.inboundrouter.classify.KeywordClassifier;
@@ -19,6 +20,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.Arrays;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
@@ -31,8 +34,14 @@ import java.util.function.BiFunction;
  *   <li>{@code scanOnly}: folding and the automaton pass ({@code TermAutomaton}), no meaning taken from the hits;</li>
  *   <li>{@code normalizeWithOrigin}: folding alone, the way the original engine did it (a new String and origin
  *   array per message);</li>
- *   <li>{@code originalEngine}: the whole call with the original engine.</li>
+ *   <li>{@code originalEngine}: the whole call with the original engine;</li>
+ *   <li>{@code libraryPassOnly}: the pass of an Aho-Corasick library (hankcs' double-array trie, which the
+ *   original engine used) over the taxonomy's keywords, negative keywords and urgency signals, on text folded
+ *   beforehand, each hit only counted: what the approach the issue names ("Aho-Corasick, from a library") costs
+ *   before any folding, scoring or pattern.</li>
  * </ul>
+ * {@code messages} picks the input: {@code all} (the benchmark's mix), or only its Chinese ({@code zh}) or English
+ * ({@code en}) messages.
  * Run: {@code bench/classifier-bench.sh} does not; see BENCHMARKS.md for the command (with {@code -prof gc} it also
  * gives the bytes allocated per message).
  */
@@ -49,49 +58,86 @@ public class ClassifierCostBreakdown {
         @Param({"shipped", "shipped-nopatterns"})
         public String taxonomy;
 
-        String[] messages;
+        @Param({"all", "zh", "en"})
+        public String messages;
+
+        String[] texts;
+        String[] folded;
         int next;
+        int hits;
+        AhoCorasickDoubleArrayTrie<String> library;
         KeywordClassifier classifier;
         ClassifierSteps steps;
         BiFunction<String, String, Classification> original;
 
         @Setup(Level.Trial)
         public void setUp() {
-            messages = BenchMessages.build();
+            texts = Arrays.stream(BenchMessages.build()).filter(this::wanted).toArray(String[]::new);
+            folded = Arrays.stream(texts).map(TextNormalizer::normalize).toArray(String[]::new);
             Taxonomy t = ClassifierThroughput.load(taxonomy);
+            TreeMap<String, String> terms = new TreeMap<>();
+            for (Taxonomy.Category c : t.categories()) {
+                c.keywords().keySet().forEach(k -> terms.put(TextNormalizer.normalize(k), k));
+                c.negative().keySet().forEach(k -> terms.put(TextNormalizer.normalize(k), k));
+            }
+            t.urgency().keySet().forEach(k -> terms.put(TextNormalizer.normalize(k), k));
+            library = new AhoCorasickDoubleArrayTrie<>();
+            library.build(terms);
             classifier = new KeywordClassifier(t);
             steps = new ClassifierSteps(t);
             original = ClassifierSteps.original(t);
         }
 
+        private boolean wanted(String text) {
+            boolean chinese = text.chars().anyMatch(c -> c >= 0x4E00 && c <= 0x9FFF);
+            return switch (messages) {
+                case "all" -> true;
+                case "zh" -> chinese;
+                case "en" -> !chinese;
+                default -> throw new IllegalArgumentException("messages is all, zh or en, was " + messages);
+            };
+        }
+
         int index() {
-            return next++ & (BenchMessages.COUNT - 1);
+            int i = next++;
+            if (next == texts.length) {
+                next = 0;
+            }
+            return i;
         }
     }
 
     /** The whole call, as in ClassifierThroughput.keywordClassifier. */
     @Benchmark
     public Classification classify(Steps s) {
-        return s.classifier.classify(null, s.messages[s.index()]);
+        return s.classifier.classify(null, s.texts[s.index()]);
     }
 
     /** Folding and the automaton pass: the floor of the engine's own work. */
     @Benchmark
     public int scanOnly(Steps s) {
-        return s.steps.scan(s.messages[s.index()]);
+        return s.steps.scan(s.texts[s.index()]);
     }
 
     /** Folding alone, as the original engine did it. */
     @Benchmark
     public String normalizeWithOrigin(Steps s) {
-        String text = s.messages[s.index()];
+        String text = s.texts[s.index()];
         int[] origin = new int[text.length()];
         return TextNormalizer.normalize(text, origin);
+    }
+
+    /** The library's Aho-Corasick pass over pre-folded text, keywords only, hits counted. */
+    @Benchmark
+    public int libraryPassOnly(Steps s) {
+        s.hits = 0;
+        s.library.parseText(s.folded[s.index()], (AhoCorasickDoubleArrayTrie.IHit<String>) (begin, end, term) -> s.hits++);
+        return s.hits;
     }
 
     /** The engine before the rewrite, in the same run. */
     @Benchmark
     public Classification originalEngine(Steps s) {
-        return s.original.apply(null, s.messages[s.index()]);
+        return s.original.apply(null, s.texts[s.index()]);
     }
 }
