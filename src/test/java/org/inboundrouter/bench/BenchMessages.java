@@ -93,6 +93,11 @@ public final class BenchMessages {
         return messages.toArray(new String[0]);
     }
 
+    /** Whether a text holds any Han character: how the benchmarks tell the Chinese messages and terms apart. */
+    public static boolean isChinese(String text) {
+        return text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+    }
+
     private static String chinese(List<String> zh, Random random) {
         StringBuilder text = new StringBuilder(zh.get(random.nextInt(zh.size())));
         while (text.length() < MIN_LENGTH) {

@@ -31,8 +31,7 @@ public final class ClassifierBenchInfo {
 
     public static void main(String[] args) throws IOException, NoSuchAlgorithmException {
         String[] messages = BenchMessages.build();
-        long han = Arrays.stream(messages).filter(m -> m.codePoints()
-                .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)).count();
+        long han = Arrays.stream(messages).filter(BenchMessages::isChinese).count();
         System.out.printf("messages: %d (%d distinct, seed %d), %d with Chinese, %d English; length mean %.1f, "
                         + "min %d, max %d chars%n", messages.length, Arrays.stream(messages).distinct().count(),
                 BenchMessages.SEED, han, messages.length - han,

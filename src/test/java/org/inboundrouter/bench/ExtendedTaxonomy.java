@@ -53,14 +53,14 @@ public final class ExtendedTaxonomy {
             if (!c.id().equals(Classification.OTHER)) {
                 for (UnaryOperator<String> variant : CHINESE) {
                     for (Map.Entry<String, Double> k : c.keywords().entrySet()) {
-                        if (isChinese(k.getKey())) {
+                        if (BenchMessages.isChinese(k.getKey())) {
                             variants.add(Map.entry(variant.apply(k.getKey()), k.getValue()));
                         }
                     }
                 }
                 for (UnaryOperator<String> variant : ENGLISH) {
                     for (Map.Entry<String, Double> k : c.keywords().entrySet()) {
-                        if (!isChinese(k.getKey())) {
+                        if (!BenchMessages.isChinese(k.getKey())) {
                             variants.add(Map.entry(variant.apply(k.getKey()), k.getValue()));
                         }
                     }
@@ -110,7 +110,7 @@ public final class ExtendedTaxonomy {
         Deque<Map.Entry<String, Double>> zh = new ArrayDeque<>();
         Deque<Map.Entry<String, Double>> en = new ArrayDeque<>();
         for (Map.Entry<String, Double> e : all) {
-            (isChinese(e.getKey()) ? zh : en).add(e);
+            (BenchMessages.isChinese(e.getKey()) ? zh : en).add(e);
         }
         Deque<Map.Entry<String, Double>> out = new ArrayDeque<>();
         while (!zh.isEmpty() || !en.isEmpty()) {
@@ -122,9 +122,5 @@ public final class ExtendedTaxonomy {
             }
         }
         return out;
-    }
-
-    private static boolean isChinese(String term) {
-        return term.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
     }
 }
