@@ -31,6 +31,23 @@ public final class Evaluation {
         return total == 0 ? 0 : (double) correct / total;
     }
 
+    /**
+     * Of the examples labelled {@code category} (with {@code among}) or labelled anything else (without): the share
+     * classified exactly right. For {@code other} this separates "finds the problem" from "raises no false alarm".
+     */
+    public double accuracyOf(String category, boolean among) {
+        int n = 0;
+        int right = 0;
+        for (Map.Entry<String, Map<String, Integer>> row : confusion.entrySet()) {
+            if (row.getKey().equals(category) == among) {
+                int all = row.getValue().values().stream().mapToInt(Integer::intValue).sum();
+                n += all;
+                right += row.getValue().getOrDefault(row.getKey(), 0);
+            }
+        }
+        return n == 0 ? 0 : (double) right / n;
+    }
+
     /** The mean F1 over the categories that occur in the expected labels. */
     public double macroF1() {
         return confusion.keySet().stream().mapToDouble(this::f1).average().orElse(0);
@@ -64,6 +81,18 @@ public final class Evaluation {
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
+    /** The main confusions: expected -> predicted pairs with their counts, the most frequent first. */
+    public List<String> topConfusions(int limit) {
+        List<Map.Entry<String, Integer>> pairs = new ArrayList<>();
+        confusion.forEach((expected, row) -> row.forEach((predicted, n) -> {
+            if (!expected.equals(predicted)) {
+                pairs.add(Map.entry(expected + " -> " + predicted, n));
+            }
+        }));
+        pairs.sort((a, b) -> b.getValue() - a.getValue());
+        return pairs.stream().limit(limit).map(e -> e.getKey() + " " + e.getValue()).toList();
+    }
+
     /** The report; its last line is exactly {@code accuracy=0.xxx macro_f1=0.xxx n=N}. */
     public void print(PrintStream out) {
         TreeSet<String> all = new TreeSet<>(confusion.keySet());
@@ -89,6 +118,9 @@ public final class Evaluation {
             out.println(row);
         }
         out.println();
+        out.println("main confusions (expected -> predicted): " + String.join(", ", topConfusions(8)));
+        out.printf(Locale.ROOT, "non-other messages: accuracy %.3f; other messages (no false alarm): accuracy %.3f%n",
+                accuracyOf(Classification.OTHER, false), accuracyOf(Classification.OTHER, true));
         out.printf(Locale.ROOT, "accuracy=%.3f macro_f1=%.3f n=%d%n", accuracy(), macroF1(), total);
     }
 }

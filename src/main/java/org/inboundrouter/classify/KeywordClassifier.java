@@ -2,49 +2,66 @@ package org.inboundrouter.classify;
 
 import org.inboundrouter.classify.Classification.CategoryScore;
 import org.inboundrouter.classify.Classification.KeywordMatch;
-import org.inboundrouter.classify.CompiledTaxonomy.CompiledPattern;
-import org.inboundrouter.classify.CompiledTaxonomy.Hit;
+import org.inboundrouter.classify.TermIndex.CombinationRule;
+import org.inboundrouter.classify.TermIndex.Form;
+import org.inboundrouter.classify.TermIndex.Kind;
+import org.inboundrouter.classify.TermIndex.Use;
 import org.inboundrouter.model.InboundMessage;
 import org.inboundrouter.model.Priority;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
 
 /**
- * The taxonomy-driven classifier. Subject and text are folded ({@link TextNormalizer}) and scanned once each by an
- * Aho-Corasick automaton ({@link TermAutomaton}) holding every keyword, negative keyword and urgency signal of every
- * category. A Latin keyword counts only where it is not part of a longer word (ASCII-letter boundaries), a keyword
- * that starts or ends with a digit only where it is not part of a longer number; a Chinese keyword counts wherever it
- * appears, since Chinese has no spaces between words. A keyword counts once per field however often it is repeated:
- * saying "declined" twice is no more evidence than saying it once. Immutable and thread-safe (each thread has its
- * own {@link ClassifierScratch}).
+ * The taxonomy-driven classifier. Subject and text are folded ({@link TextNormalizer}) and read once each by the
+ * {@link TermIndex} automaton, which finds every term of every construct. A Latin term counts only where it is not
+ * part of a longer word (ASCII-letter boundaries), a term that starts or ends with a digit only where it is not part
+ * of a longer number; a Chinese term counts wherever it appears, since Chinese has no spaces between words.
  * <p>
- * Patterns: the same pass finds each pattern's literal prefixes (its triggers) and the literal runs every match
- * contains. A pattern is tried only at its triggers, only in a field where all of its runs occur, and only at a
- * trigger its runs end near enough to (within the longest match the pattern can make); then by
- * {@link PatternProgram#matchAt} where that reproduces the regex exactly, else by the regex, anchored at the trigger.
- * Its match is the regex's at the first trigger (in the order the automaton finds them) where it matches, and takes
- * the place in the result's list that a match found at that trigger has (see {@link CompiledTaxonomy}).
+ * Per field: a keyword (in any of its spellings) counts once, however often it is repeated; a combination counts
+ * once, for the first pair of its words close enough together that no {@code unless} word cancels. Then per
+ * category: keywords and combinations add, negative keywords subtract, a veto word anywhere in the message rules the
+ * category out. Every category at or above {@code minScore} applies; the highest is primary, and {@code other}, when
+ * it has keywords of its own (out-of-scope talk), competes like any other. Immutable and thread-safe.
  */
 public final class KeywordClassifier implements Classifier {
 
     private static final String SUBJECT = "subject";
     private static final String TEXT = "text";
     private static final Priority[] PRIORITIES = Priority.values();
+    private static final Comparator<KeywordMatch> IN_ORDER = Comparator
+            .comparing((KeywordMatch m) -> !m.field().equals(SUBJECT))
+            .thenComparingInt(KeywordMatch::start).thenComparingInt(KeywordMatch::end);
 
-    private final CompiledTaxonomy t;
-    private final ThreadLocal<ClassifierScratch> scratch;
+    private final Taxonomy taxonomy;
+    private final String[] ids;
+    private final Priority[] priorities;
+    private final int otherIndex;
+    private final double minScore;
+    private final double subjectWeight;
+    private final List<CombinationRule> combinations = new ArrayList<>();
+    private final TermIndex index;
 
     public KeywordClassifier(Taxonomy taxonomy) {
-        CompiledTaxonomy compiled = new CompiledTaxonomy(taxonomy);
-        t = compiled;
-        scratch = ThreadLocal.withInitial(() -> new ClassifierScratch(compiled.hits.length, compiled.patterns.length,
-                compiled.ids.length, compiled.runWords));
+        this.taxonomy = taxonomy;
+        List<Taxonomy.Category> categories = taxonomy.categories();
+        ids = categories.stream().map(Taxonomy.Category::id).toArray(String[]::new);
+        priorities = categories.stream().map(Taxonomy.Category::priority).toArray(Priority[]::new);
+        otherIndex = Arrays.asList(ids).indexOf(Classification.OTHER);
+        minScore = taxonomy.scoring().minScore();
+        subjectWeight = taxonomy.scoring().subjectWeight();
+        for (int c = 0; c < categories.size(); c++) {
+            for (Taxonomy.Combination combination : categories.get(c).combinations()) {
+                combinations.add(new CombinationRule(c, combination));
+            }
+        }
+        index = new TermIndex(taxonomy, combinations);
     }
 
     public Taxonomy taxonomy() {
-        return t.taxonomy;
+        return taxonomy;
     }
 
     @Override
@@ -53,304 +70,197 @@ public final class KeywordClassifier implements Classifier {
     }
 
     public Classification classify(String subject, String text) {
-        ClassifierScratch s = scratch.get();
-        s.startMessage();
-        try {
-            scan(subject, SUBJECT, t.subjectWeight, s);
-            scan(text, TEXT, 1.0, s);
-            return decide(s);
-        } finally {
-            s.endMessage();
+        Tally tally = new Tally(ids.length);
+        scan(subject, SUBJECT, subjectWeight, tally);
+        scan(text, TEXT, 1.0, tally);
+        return decide(tally);
+    }
+
+    /** What one message has gathered so far. */
+    private static final class Tally {
+        final double[] scores;
+        final boolean[] vetoed;
+        final List<KeywordMatch> matches = new ArrayList<>();
+        int urgency;
+
+        Tally(int categories) {
+            scores = new double[categories];
+            vetoed = new boolean[categories];
         }
     }
 
-    private void scan(String field, String name, double multiplier, ClassifierScratch s) {
+    /** A combination word found in a field, at {@code [begin, end)} of the folded text. */
+    private record Found(Use use, int begin, int end) {
+    }
+
+    private void scan(String field, String name, double multiplier, Tally tally) {
         if (field == null || field.isEmpty() || multiplier == 0) {
             return;
         }
-        t.automaton.scan(field, s.field);
-        int stamp = s.startField();
-        collect(s, stamp);
-        if (s.triggers > 0) {
-            tryTriggers(s);
-        }
-        record(name, multiplier, s);
-        for (int p : t.searched) {
-            search(p, field, name, multiplier, s);
-        }
-    }
-
-    /** Goes through what the automaton found, in its order: keywords that count, triggers, literal runs seen. */
-    private void collect(ClassifierScratch s, int stamp) {
-        TermAutomaton.Field f = s.field;
-        int[] events = f.events;
-        long[] seen = s.runsSeen;
-        int[] data = t.outputData;
-        int order = 0;
-        for (int e = 0; e < f.eventCount; e += 2) {
-            int at = events[e];
-            int end = events[e + 1];
-            if (at < 0) {
-                order = take(~at >>> CompiledTaxonomy.LENGTH_BITS, end - (~at & CompiledTaxonomy.LENGTH_MASK), end, s,
-                        stamp, order);
-                continue;
-            }
-            int runInts = data[at];
-            int actions = data[at + 1];
-            at += 2;
-            if (runInts > 0) {
-                s.addRuns(at, end);
-                for (int w = 0; w < runInts; w += 2) {
-                    seen[w >> 1] |= (long) data[at + w] << 32 | (data[at + w + 1] & 0xFFFFFFFFL);
-                }
-            }
-            at += runInts;
-            for (int last = at + 2 * actions; at < last; at += 2) {
-                order = take(data[at], end - data[at + 1], end, s, stamp, order);
-            }
-        }
-    }
-
-    /** One action of a term found at {@code [begin, end)}; returns the order number for the next. */
-    private int take(int action, int begin, int end, ClassifierScratch s, int stamp, int order) {
-        if ((action & 1) == CompiledTaxonomy.TRIGGER) {
-            s.addTrigger(action >>> 1, begin, order);
-            return order + 1;
-        }
-        int h = action >>> 1;
-        byte edges = t.edges[h];
-        if (s.hitCounted[h] == stamp
-                || (edges != 0 && insideLongerWord(s.field.folded, s.field.length, begin, end, edges))) {
-            return order;
-        }
-        s.hitCounted[h] = stamp;
-        s.addKeyword(h, begin, end, order);
-        return order + 1;
-    }
-
-    /** Whether the match {@code [begin, end)} continues a word or number of the same class on the checked sides. */
-    private static boolean insideLongerWord(char[] text, int length, int begin, int end, int edges) {
-        return ((edges & CompiledTaxonomy.LEFT) != 0 && begin > 0
-                && CompiledTaxonomy.wordClass(text[begin - 1]) == CompiledTaxonomy.wordClass(text[begin]))
-                || ((edges & CompiledTaxonomy.RIGHT) != 0 && end < length
-                && CompiledTaxonomy.wordClass(text[end]) == CompiledTaxonomy.wordClass(text[end - 1]));
-    }
-
-    /**
-     * Each triggered pattern whose runs all occur in the field, tried at its triggers in order until one matches.
-     * Which patterns those are is worked out once per field from bit sets (shipped taxonomy, per message: 8.0
-     * triggers of 4.9 patterns, 1.8 of which have all their runs), so a trigger of any other pattern is one bit test.
-     */
-    private void tryTriggers(ClassifierScratch s) {
-        long[] candidates = s.candidates;
-        long any = 0;
-        for (int w = 0; w < candidates.length; w++) {
-            long found = 0;
-            for (long bits = s.triggered[w]; bits != 0; bits &= bits - 1) {
-                int p = w << 6 | Long.numberOfTrailingZeros(bits);
-                if (t.runsOccur(p, s.runsSeen)) {
-                    found |= 1L << p;
-                }
-            }
-            candidates[w] = found;
-            any |= found;
-        }
-        if (any == 0) {
+        int[] origin = new int[field.length()];
+        String folded = TextNormalizer.normalize(field, origin);
+        if (folded.isEmpty()) {
             return;
         }
-        TermAutomaton.Field f = s.field;
-        for (int k = 0; k < s.triggers; k++) {
-            int p = s.triggerPattern[k];
-            if ((candidates[p >>> 6] & 1L << p) == 0) {
-                continue;
+        boolean[] counted = new boolean[index.slots];
+        List<Found> words = new ArrayList<>();
+        index.trie.parseText(folded, (begin, end, form) -> {
+            if (insideLongerWord(folded, begin, end, form)) {
+                return;
             }
-            int begin = s.triggerBegin[k];
-            if (!runsNear(p, begin, s)) {
-                continue;
-            }
-            CompiledPattern pattern = t.patterns[p];
-            int end = pattern.interpretable() ? pattern.program().matchAt(f.folded, f.length, begin)
-                    : regexAt(p, s, begin);
-            if (end >= 0) {
-                candidates[p >>> 6] &= ~(1L << p);
-                s.addPattern(p, begin, end, s.triggerOrder[k]);
-            }
-        }
-    }
-
-    /**
-     * Whether each of pattern p's literal runs ends somewhere in {@code (begin, begin + reach]}, as any match tried at
-     * {@code begin} needs. The places where runs end were logged by {@link #collect}, in order, so this looks at a
-     * few of them and not at the text. On the shipped taxonomy it rules out half of the triggers whose runs occur
-     * somewhere in the field (evaluations: 2.46 to 1.24 per message, 0.76 of them matching), about 85 ns per
-     * message (A/B with the CPU-time harness: 1,882 to 1,797 ns).
-     */
-    private boolean runsNear(int p, int begin, ClassifierScratch s) {
-        int reach = t.reach[p];
-        if (reach == Integer.MAX_VALUE) {
-            return true;
-        }
-        int limit = reach > Integer.MAX_VALUE - begin ? Integer.MAX_VALUE : begin + reach;
-        int[] data = t.outputData;
-        int runWords = t.runWords;
-        long[] near = s.runsNear;
-        Arrays.fill(near, 0);
-        for (int r = 0; r < s.runs; r++) {
-            int end = s.runEnd[r];
-            if (end > limit) {
-                break;
-            }
-            if (end > begin) {
-                for (int w = 0, at = s.runAt[r]; w < runWords; w++, at += 2) {
-                    near[w] |= (long) data[at] << 32 | (data[at + 1] & 0xFFFFFFFFL);
-                }
-            }
-        }
-        return t.runsOccur(p, near);
-    }
-
-    /** Pattern p by java.util.regex, anchored at {@code begin}, seeing the text before it (for lookbehinds, \\b). */
-    private int regexAt(int p, ClassifierScratch s, int begin) {
-        Matcher m = s.matcher(p, t.patterns[p].pattern());
-        m.useTransparentBounds(true).useAnchoringBounds(false);
-        m.region(begin, s.field.length);
-        return m.lookingAt() ? m.end() : -1;
-    }
-
-    /** The field's keywords and patterns as matches and scores, in the order the original engine added them. */
-    private void record(String name, double multiplier, ClassifierScratch s) {
-        int[] origin = s.field.origin;
-        double[] scores = s.scores;
-        int k = 0;
-        int q = 0;
-        while (k < s.keywords || q < s.patterns) {
-            if (q == s.patterns || (k < s.keywords && s.keywordOrder[k] < s.patternOrder[q])) {
-                Hit hit = t.hits[s.keywordHit[k]];
-                int start = origin[s.keywordBegin[k]];
-                int stop = origin[s.keywordEnd[k] - 1] + 1;
-                if (hit.category() < 0) {
-                    s.urgency = Math.max(s.urgency, hit.urgency());
-                    s.addMatch(new KeywordMatch("urgency", hit.term(), null, name, start, stop, hit.urgency()));
-                } else {
-                    double weight = hit.weight() * multiplier;
-                    scores[hit.category()] += weight;
-                    s.addMatch(new KeywordMatch(weight < 0 ? "negative" : "keyword", hit.term(),
-                            t.ids[hit.category()], name, start, stop, weight));
-                }
-                k++;
-            } else {
-                int begin = s.patternBegin[q];
-                int end = s.patternEnd[q];
+            for (Use use : form.uses()) {
                 int start = origin[begin];
-                recordPattern(t.patterns[s.patternIndex[q]], start, end > begin ? origin[end - 1] + 1 : start, name,
-                        multiplier, s);
-                q++;
+                int stop = origin[end - 1] + 1;
+                switch (use.kind()) {
+                    case KEYWORD, NEGATIVE -> {
+                        if (!counted[use.slot()]) {
+                            counted[use.slot()] = true;
+                            double weight = use.weight() * multiplier;
+                            tally.scores[use.category()] += weight;
+                            tally.matches.add(new KeywordMatch(weight < 0 ? "negative" : "keyword", use.written(),
+                                    ids[use.category()], name, start, stop, weight));
+                        }
+                    }
+                    case URGENCY -> {
+                        if (!counted[use.slot()]) {
+                            counted[use.slot()] = true;
+                            tally.urgency = Math.max(tally.urgency, (int) use.weight());
+                            tally.matches.add(new KeywordMatch("urgency", use.written(), null, name, start, stop,
+                                    use.weight()));
+                        }
+                    }
+                    case VETO -> {
+                        tally.vetoed[use.category()] = true;
+                        tally.matches.add(new KeywordMatch("veto", use.written(), ids[use.category()], name, start,
+                                stop, 0));
+                    }
+                    default -> words.add(new Found(use, begin, end));
+                }
             }
+        });
+        if (!words.isEmpty()) {
+            combine(words, origin, name, multiplier, tally);
         }
     }
 
-    /** A pattern with no literal prefix: searched in the whole field, by the regex, if its runs all occur. */
-    private void search(int p, String field, String name, double multiplier, ClassifierScratch s) {
-        if (!t.runsOccur(p, s.runsSeen)) {
-            return;
+    /** Whether the match {@code [begin, end)} continues a Latin word or a number on a side where that matters. */
+    private static boolean insideLongerWord(String text, int begin, int end, Form form) {
+        return (form.left() && begin > 0
+                && TermIndex.wordClass(text.charAt(begin - 1)) == TermIndex.wordClass(text.charAt(begin)))
+                || (form.right() && end < text.length()
+                && TermIndex.wordClass(text.charAt(end)) == TermIndex.wordClass(text.charAt(end - 1)));
+    }
+
+    /** Each combination with words in this field: its first pair that is near enough and not cancelled. */
+    private void combine(List<Found> words, int[] origin, String name, double multiplier, Tally tally) {
+        words.sort(Comparator.comparingInt((Found f) -> f.use().slot()).thenComparingInt(Found::begin));
+        for (int from = 0; from < words.size(); ) {
+            int rule = words.get(from).use().slot();
+            int to = from;
+            while (to < words.size() && words.get(to).use().slot() == rule) {
+                to++;
+            }
+            Found[] pair = firstPair(combinations.get(rule).combination(), words.subList(from, to));
+            if (pair != null) {
+                Use use = pair[0].use();
+                double weight = use.weight() * multiplier;
+                tally.scores[use.category()] += weight;
+                int begin = Math.min(pair[0].begin(), pair[1].begin());
+                int end = Math.max(pair[0].end(), pair[1].end());
+                tally.matches.add(new KeywordMatch("combination", pair[0].use().written() + " … "
+                        + pair[1].use().written(), ids[use.category()], name, origin[begin], origin[end - 1] + 1,
+                        weight));
+            }
+            from = to;
         }
-        CompiledPattern pattern = t.patterns[p];
-        Matcher m = s.matcher(p, pattern.pattern());
-        if (m.find()) {
-            int start = originOf(m.start(), field, s);
-            int stop = m.end() > m.start() ? s.field.origin[m.end() - 1] + 1 : start;
-            recordPattern(pattern, start, stop, name, multiplier, s);
+    }
+
+    /** The first (by position) pair of a {@code terms} word and a {@code with} word that the combination accepts. */
+    private static Found[] firstPair(Taxonomy.Combination c, List<Found> found) {
+        for (Found a : found) {
+            if (a.use().kind() != Kind.FIRST) {
+                continue;
+            }
+            for (Found b : found) {
+                if (b.use().kind() != Kind.SECOND) {
+                    continue;
+                }
+                boolean after = b.begin() >= a.end();
+                boolean before = b.end() <= a.begin();
+                if (!(after || (before && !c.ordered()))) {
+                    continue;   // overlapping (支付失败 holds both words: the keyword is the evidence) or out of order
+                }
+                int gap = after ? b.begin() - a.end() : a.begin() - b.end();
+                if (gap > c.within()) {
+                    continue;
+                }
+                if (!cancelled(found, a, b)) {
+                    return new Found[] {a, b};
+                }
+            }
         }
+        return null;
     }
 
     /**
-     * The original index of a folded position, where a searched pattern's match may also start at the very end of
-     * the folded text: there the original engine read its origin array one past the folded text (0, or the index of
-     * a trailing space folding dropped), and failed when that was past the field itself.
+     * An {@code unless} word between the pair's words or ending at most two characters before the first (没有 … 失败,
+     * 不是 … 被骗), not part of either word itself.
      */
-    private static int originOf(int position, String field, ClassifierScratch s) {
-        if (position < s.field.length) {
-            return s.field.origin[position];
+    private static boolean cancelled(List<Found> found, Found a, Found b) {
+        int begin = Math.min(a.begin(), b.begin());
+        int end = Math.max(a.end(), b.end());
+        for (Found u : found) {
+            if (u.use().kind() == Kind.UNLESS && u.end() <= end && u.end() >= begin - 2
+                    && !overlap(u, a) && !overlap(u, b)) {
+                return true;
+            }
         }
-        if (position >= field.length()) {
-            throw new ArrayIndexOutOfBoundsException(position);
-        }
-        return s.field.trailingSpace;
+        return false;
     }
 
-    private void recordPattern(CompiledPattern p, int start, int stop, String name, double multiplier,
-            ClassifierScratch s) {
-        double weight = p.weight() * multiplier;
-        s.scores[p.category()] += weight;
-        s.addMatch(new KeywordMatch("pattern", p.pattern().pattern(), t.ids[p.category()], name, start, stop, weight));
+    private static boolean overlap(Found x, Found y) {
+        return x.begin() < y.end() && y.begin() < x.end();
     }
 
-    private Classification decide(ClassifierScratch s) {
-        double[] scores = s.scores;
-        String[] ids = t.ids;
-        // categories with any score, highest first (a handful: insertion sort on primitives)
-        int[] order = s.ranking;
-        int n = 0;
+    private Classification decide(Tally tally) {
+        double[] scores = tally.scores;
+        List<Integer> ranked = new ArrayList<>();
         double positive = 0;
         for (int i = 0; i < ids.length; i++) {
+            if (tally.vetoed[i]) {
+                scores[i] = 0;
+            }
             if (scores[i] != 0) {
-                int j = n++;
-                while (j > 0 && scores[order[j - 1]] < scores[i]) {
-                    order[j] = order[j - 1];
-                    j--;
-                }
-                order[j] = i;
+                ranked.add(i);
                 positive += Math.max(0, scores[i]);
             }
         }
-        String[] applying = s.applying;
-        int applies = 0;
-        CategoryScore[] nonZero = s.nonZero;
-        for (int k = 0; k < n; k++) {
-            int i = order[k];
-            nonZero[k] = new CategoryScore(ids[i], round(scores[i]));
-            if (scores[i] >= t.minScore) {
-                applying[applies++] = ids[i];
+        // highest first; a tie goes to the category written first (a stable sort keeps the file's order)
+        ranked.sort((a, b) -> Double.compare(scores[b], scores[a]));
+        List<CategoryScore> nonZero = new ArrayList<>(ranked.size());
+        List<String> applying = new ArrayList<>();
+        for (int i : ranked) {
+            nonZero.add(new CategoryScore(ids[i], round(scores[i])));
+            if (scores[i] >= minScore) {
+                applying.add(ids[i]);
             }
         }
         String primary;
         double confidence;
         Priority priority;
-        if (applies == 0) {
+        if (applying.isEmpty()) {
             primary = Classification.OTHER;
             confidence = 0;
-            priority = t.otherIndex >= 0 ? t.priorities[t.otherIndex] : Priority.NORMAL;
+            priority = otherIndex >= 0 ? priorities[otherIndex] : Priority.NORMAL;
         } else {
-            int top = order[0];
+            int top = ranked.get(0);
             primary = ids[top];
             confidence = round(scores[top] / positive);
-            priority = t.priorities[top];
+            priority = priorities[top];
         }
-        Priority raised = PRIORITIES[Math.min(Priority.URGENT.ordinal(), priority.ordinal() + s.urgency)];
-        return new Classification(primary, listOf(applying, applies), raised, confidence, listOf(nonZero, n),
-                listOf(s.matches, s.matchCount));
-    }
-
-    /**
-     * An immutable list of the first n elements, of a kind {@link Classification}'s {@code List.copyOf} keeps as it is.
-     * Up to ten, the fixed-arity {@code List.of} keeps its own varargs array; {@code List.of(E...)} would copy the
-     * array it is given once more (most results have fewer than ten matches).
-     */
-    private static <T> List<T> listOf(T[] e, int n) {
-        return switch (n) {
-            case 0 -> List.of();
-            case 1 -> List.of(e[0]);
-            case 2 -> List.of(e[0], e[1]);
-            case 3 -> List.of(e[0], e[1], e[2]);
-            case 4 -> List.of(e[0], e[1], e[2], e[3]);
-            case 5 -> List.of(e[0], e[1], e[2], e[3], e[4]);
-            case 6 -> List.of(e[0], e[1], e[2], e[3], e[4], e[5]);
-            case 7 -> List.of(e[0], e[1], e[2], e[3], e[4], e[5], e[6]);
-            case 8 -> List.of(e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7]);
-            case 9 -> List.of(e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8]);
-            case 10 -> List.of(e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9]);
-            default -> List.of(Arrays.copyOf(e, n));
-        };
+        Priority raised = PRIORITIES[Math.min(Priority.URGENT.ordinal(), priority.ordinal() + tally.urgency)];
+        tally.matches.sort(IN_ORDER);
+        return new Classification(primary, applying, raised, confidence, nonZero, tally.matches);
     }
 
     private static double round(double v) {

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a taxonomy file (format: classifiers/README.md) and checks it whole: every problem is reported with file,
@@ -31,8 +30,10 @@ public final class TaxonomyReader {
     public static final String BUILT_IN = "classifiers/wallet-support.yaml";
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-    private static final List<String> TOP = List.of("scoring", "urgency", "categories");
-    private static final List<String> CATEGORY = List.of("name", "priority", "keywords", "negative", "patterns");
+    private static final List<String> TOP = List.of("scoring", "urgency", "variants", "categories");
+    private static final List<String> CATEGORY = List.of("name", "priority", "keywords", "negative", "combinations",
+            "veto");
+    private static final List<String> COMBINATION = List.of("terms", "with", "then", "within", "unless", "weight");
     private static final List<String> LANGUAGES = List.of("zh", "en");
 
     private TaxonomyReader() {
@@ -89,6 +90,7 @@ public final class TaxonomyReader {
                 }
             }
         }
+        Map<String, List<String>> variants = variants(yaml, top.get("variants"));
         List<Taxonomy.Category> categories = new ArrayList<>();
         Entry categoriesEntry = top.get("categories");
         if (categoriesEntry == null) {
@@ -109,7 +111,7 @@ public final class TaxonomyReader {
             }
         }
         checkTermsAreDistinct(yaml, categories);
-        return new Taxonomy(yaml.file(), scoring, urgency, categories);
+        return new Taxonomy(yaml.file(), scoring, urgency, variants, categories);
     }
 
     private static Taxonomy.Scoring scoring(YamlTree yaml, Entry entry) {
@@ -142,6 +144,11 @@ public final class TaxonomyReader {
         if (fields == null) {
             return null;
         }
+        if (fields.containsKey("patterns")) {
+            yaml.problem(fields.get("patterns").keyNode(), path + ".patterns", "regular-expression patterns were "
+                    + "replaced by combinations (words near each other) and variants: see classifiers/README.md");
+            fields.remove("patterns");
+        }
         yaml.rejectUnknown(fields, CATEGORY);
         String nameZh = id;
         String nameEn = id;
@@ -165,33 +172,113 @@ public final class TaxonomyReader {
         }
         Map<String, Double> keywords = terms(yaml, fields.get("keywords"), path + ".keywords");
         Map<String, Double> negative = terms(yaml, fields.get("negative"), path + ".negative");
-        List<Taxonomy.WeightedPattern> patterns = new ArrayList<>();
-        if (fields.containsKey("patterns")) {
-            for (Node item : yaml.sequence(fields.get("patterns").value(), path + ".patterns")) {
-                Map<String, Entry> p = yaml.mapping(item, path + ".patterns");
-                if (p == null) {
-                    continue;
-                }
-                yaml.rejectUnknown(p, List.of("regex", "weight"));
-                String regex = p.containsKey("regex") ? yaml.scalar(p.get("regex").value(), path + ".patterns.regex")
-                        : null;
-                Double weight = p.containsKey("weight")
-                        ? yaml.number(p.get("weight").value(), path + ".patterns.weight", -100, 100) : null;
-                if (regex == null || weight == null) {
-                    if (!p.containsKey("regex") || !p.containsKey("weight")) {
-                        yaml.problem(item, path + ".patterns", "each pattern needs regex and weight");
-                    }
-                    continue;
-                }
-                try {
-                    patterns.add(new Taxonomy.WeightedPattern(Pattern.compile(regex), weight));
-                } catch (PatternSyntaxException e) {
-                    yaml.problem(p.get("regex").value(), path + ".patterns.regex",
-                            "not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+        List<Taxonomy.Combination> combinations = new ArrayList<>();
+        if (fields.containsKey("combinations")) {
+            for (Node item : yaml.sequence(fields.get("combinations").value(), path + ".combinations")) {
+                Taxonomy.Combination c = combination(yaml, item, path + ".combinations");
+                if (c != null) {
+                    combinations.add(c);
                 }
             }
         }
-        return new Taxonomy.Category(id, nameZh, nameEn, priority, keywords, negative, patterns);
+        List<String> veto = fields.containsKey("veto") ? termList(yaml, fields.get("veto").value(), path + ".veto")
+                : List.of();
+        return new Taxonomy.Category(id, nameZh, nameEn, priority, keywords, negative, combinations, veto);
+    }
+
+    /**
+     * {@code {terms: [...], with: [...] | then: [...], within: N, unless: [...], weight: W}}: {@code with} is either
+     * order, {@code then} the second word after the first.
+     */
+    private static Taxonomy.Combination combination(YamlTree yaml, Node item, String path) {
+        Map<String, Entry> c = yaml.mapping(item, path);
+        if (c == null) {
+            return null;
+        }
+        yaml.rejectUnknown(c, COMBINATION);
+        if (c.containsKey("with") == c.containsKey("then")) {
+            yaml.problem(item, path, "a combination needs terms and either with (any order) or then (after), "
+                    + "not both");
+            return null;
+        }
+        if (!c.containsKey("terms") || !c.containsKey("weight")) {
+            yaml.problem(item, path, "a combination needs terms, with or then, and weight");
+            return null;
+        }
+        boolean ordered = c.containsKey("then");
+        List<String> terms = termList(yaml, c.get("terms").value(), path + ".terms");
+        List<String> second = termList(yaml, c.get(ordered ? "then" : "with").value(),
+                path + (ordered ? ".then" : ".with"));
+        List<String> unless = c.containsKey("unless") ? termList(yaml, c.get("unless").value(), path + ".unless")
+                : List.of();
+        Double weight = yaml.number(c.get("weight").value(), path + ".weight", -100, 100);
+        int within = Taxonomy.Combination.DEFAULT_WITHIN;
+        if (c.containsKey("within")) {
+            Double w = yaml.number(c.get("within").value(), path + ".within", 0, 100);
+            if (w != null && w != Math.rint(w)) {
+                yaml.problem(c.get("within").value(), path + ".within", "a number of characters, 0 to 100");
+            } else if (w != null) {
+                within = w.intValue();
+            }
+        }
+        if (weight == null || terms.isEmpty() || second.isEmpty()) {
+            return null;
+        }
+        return new Taxonomy.Combination(terms, second, ordered, within, unless, weight);
+    }
+
+    /** A list of terms, {@code [a, b]}, or grouped by language for the reader, {@code {zh: [a], en: [b]}}. */
+    private static List<String> termList(YamlTree yaml, Node node, String path) {
+        List<String> terms = new ArrayList<>();
+        if (node instanceof org.snakeyaml.engine.v2.nodes.MappingNode) {
+            Map<String, Entry> languages = yaml.mapping(node, path);
+            if (languages != null) {
+                yaml.rejectUnknown(languages, LANGUAGES);
+                for (Entry language : languages.values()) {
+                    terms.addAll(termList(yaml, language.value(), language.path()));
+                }
+            }
+            return terms;
+        }
+        for (Node item : yaml.sequence(node, path)) {
+            String term = yaml.scalar(item, path);
+            if (term == null) {
+                continue;
+            }
+            if (TextNormalizer.normalize(term).isBlank()) {
+                yaml.problem(item, path, "a term must have letters or characters");
+            } else {
+                terms.add(term);
+            }
+        }
+        if (terms.isEmpty()) {
+            yaml.problem(node, path, "must list at least one term");
+        }
+        return terms;
+    }
+
+    /** {@code {word: [variant, ...]}}: spellings that count as the word (冲值 for 充值, 登陆 for 登录). */
+    private static Map<String, List<String>> variants(YamlTree yaml, Entry entry) {
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        if (entry == null) {
+            return variants;
+        }
+        Map<String, Entry> words = yaml.mapping(entry.value(), "variants");
+        if (words == null) {
+            return variants;
+        }
+        for (Entry word : words.values()) {
+            List<String> spellings = termList(yaml, word.value(), word.path());
+            String folded = TextNormalizer.normalize(word.key());
+            if (folded.isBlank()) {
+                yaml.problem(word.keyNode(), word.path(), "a word must have letters or characters");
+            } else if (spellings.stream().anyMatch(v -> TextNormalizer.normalize(v).contains(folded))) {
+                yaml.problem(word.value(), word.path(), "a variant must not contain the word it stands for");
+            } else {
+                variants.put(word.key(), spellings);
+            }
+        }
+        return variants;
     }
 
     /** {@code {zh: {term: weight}, en: {term: weight}}}: the languages only group terms for the reader. */

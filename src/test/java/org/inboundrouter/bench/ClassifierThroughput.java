@@ -35,9 +35,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * The taxonomy ({@code @Param taxonomy}) is read at each run from {@code classifiers/wallet-support.yaml} in the working
  * directory: {@code shipped} is the file as it is; {@code extended} is the same grown in code to
- * {@value #EXTENDED_TERMS} terms (only meaningful while the file has fewer); a {@code -nopatterns} suffix drops the
- * regular-expression patterns, to see the keyword matching alone. bench/classifier-bench.sh picks the variants that
- * apply to the file of the day ({@link ClassifierBenchInfo} prints them).
+ * {@value #EXTENDED_TERMS} terms (only meaningful while the file has fewer). bench/classifier-bench.sh picks the
+ * variants that apply to the file of the day ({@link ClassifierBenchInfo} prints them).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -69,7 +68,7 @@ public class ClassifierThroughput {
 
     @State(Scope.Benchmark)
     public static class Classifiers {
-        @Param({"shipped", "extended", "shipped-nopatterns"})
+        @Param({"shipped", "extended"})
         public String taxonomy;
 
         KeywordClassifier keywordClassifier;
@@ -84,17 +83,14 @@ public class ClassifierThroughput {
         }
     }
 
-    /** {@code shipped}, {@code extended}, or either with {@code -nopatterns}. */
+    /** {@code shipped} or {@code extended}. */
     public static Taxonomy load(String variant) {
         Taxonomy shipped = TaxonomyReader.read(Path.of(TAXONOMY_FILE));
-        boolean noPatterns = variant.endsWith("-nopatterns");
-        Taxonomy t = switch (noPatterns ? variant.substring(0, variant.length() - "-nopatterns".length()) : variant) {
+        return switch (variant) {
             case "shipped" -> shipped;
             case "extended" -> ExtendedTaxonomy.extend(shipped, EXTENDED_TERMS);
-            default -> throw new IllegalArgumentException(
-                    "taxonomy is shipped or extended, optionally with -nopatterns, was " + variant);
+            default -> throw new IllegalArgumentException("taxonomy is shipped or extended, was " + variant);
         };
-        return noPatterns ? ExtendedTaxonomy.withoutPatterns(t) : t;
     }
 
     @Benchmark

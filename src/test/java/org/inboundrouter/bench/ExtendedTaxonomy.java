@@ -88,21 +88,9 @@ public final class ExtendedTaxonomy {
         }
         List<Taxonomy.Category> grown = new ArrayList<>();
         for (int i = 0; i < categories.size(); i++) {
-            Taxonomy.Category c = categories.get(i);
-            grown.add(new Taxonomy.Category(c.id(), c.nameZh(), c.nameEn(), c.priority(), keywords.get(i), c.negative(),
-                    c.patterns()));
+            grown.add(categories.get(i).withKeywords(keywords.get(i)));
         }
-        return new Taxonomy(taxonomy.source(), taxonomy.scoring(), taxonomy.urgency(), grown);
-    }
-
-    /** The same taxonomy without its regular-expression patterns: what the keyword matching alone costs. */
-    public static Taxonomy withoutPatterns(Taxonomy taxonomy) {
-        List<Taxonomy.Category> categories = new ArrayList<>();
-        for (Taxonomy.Category c : taxonomy.categories()) {
-            categories.add(new Taxonomy.Category(c.id(), c.nameZh(), c.nameEn(), c.priority(), c.keywords(),
-                    c.negative(), List.of()));
-        }
-        return new Taxonomy(taxonomy.source(), taxonomy.scoring(), taxonomy.urgency(), categories);
+        return taxonomy.withCategories(grown);
     }
 
     /** Alternates Chinese and English candidates so that both languages grow together. */

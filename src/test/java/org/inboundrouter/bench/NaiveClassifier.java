@@ -6,8 +6,6 @@ import org.inboundrouter.classify.TextNormalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Baseline (a) of the classifier benchmark: the same scoring done the obvious way. The message is folded with
@@ -15,10 +13,10 @@ import java.util.regex.Pattern;
  * keyword and urgency signal of the taxonomy is searched with {@link String#indexOf}, in a loop that goes on past
  * occurrences inside a longer word or number (the real classifier's boundary rule: a keyword edge that is an ASCII
  * letter or digit must not continue a run of the same class) and stops at the first that counts (a keyword counts
- * once per field, as in the real classifier); the weights are summed per category. The taxonomy's
- * regular-expression patterns are run exactly as KeywordClassifier runs them (each pattern of each category, one
- * {@code Matcher.find} over the folded text), so both do the same work. The answer is the top category (or "other"
- * below minScore) and the urgency.
+ * once per field, as in the real classifier); the weights are summed per category. Every spelling variant is a
+ * term of its own. A combination is every occurrence of each of its first words against every occurrence of each of
+ * its second words, by indexOf; a veto is one indexOf. So both do the same work. The answer is the top category (or
+ * "other" below minScore) and the urgency.
  */
 public final class NaiveClassifier {
 
@@ -31,8 +29,13 @@ public final class NaiveClassifier {
     private final int categories;
     private final int other;
     private final double minScore;
-    private final Pattern[][] patterns;
-    private final double[][] patternWeights;
+    /** Per combination: its category, first words, second words, unless words, whether ordered, within, weight. */
+    private final List<Combo> combos = new ArrayList<>();
+    private final String[][] vetoes;
+
+    private record Combo(int category, String[] first, String[] second, String[] unless, boolean ordered, int within,
+            double weight) {
+    }
 
     public NaiveClassifier(Taxonomy taxonomy) {
         List<String> t = new ArrayList<>();
@@ -45,14 +48,18 @@ public final class NaiveClassifier {
                 otherIndex = i;
             }
             for (Map.Entry<String, Double> k : cs.get(i).keywords().entrySet()) {
-                t.add(TextNormalizer.normalize(k.getKey()));
-                meta.add(new int[] {i, 0});
-                w.add(k.getValue());
+                for (String form : spellings(taxonomy, k.getKey())) {
+                    t.add(form);
+                    meta.add(new int[] {i, 0});
+                    w.add(k.getValue());
+                }
             }
             for (Map.Entry<String, Double> k : cs.get(i).negative().entrySet()) {
-                t.add(TextNormalizer.normalize(k.getKey()));
-                meta.add(new int[] {i, 0});
-                w.add(-k.getValue());
+                for (String form : spellings(taxonomy, k.getKey())) {
+                    t.add(form);
+                    meta.add(new int[] {i, 0});
+                    w.add(-k.getValue());
+                }
             }
         }
         for (Map.Entry<String, Integer> u : taxonomy.urgency().entrySet()) {
@@ -77,17 +84,32 @@ public final class NaiveClassifier {
         categories = cs.size();
         other = otherIndex;
         minScore = taxonomy.scoring().minScore();
-        patterns = new Pattern[categories][];
-        patternWeights = new double[categories][];
+        vetoes = new String[categories][];
         for (int i = 0; i < categories; i++) {
-            List<Taxonomy.WeightedPattern> ps = cs.get(i).patterns();
-            patterns[i] = new Pattern[ps.size()];
-            patternWeights[i] = new double[ps.size()];
-            for (int j = 0; j < ps.size(); j++) {
-                patterns[i][j] = ps.get(j).pattern();
-                patternWeights[i][j] = ps.get(j).weight();
+            Taxonomy.Category c = cs.get(i);
+            vetoes[i] = all(taxonomy, c.veto());
+            for (Taxonomy.Combination k : c.combinations()) {
+                combos.add(new Combo(i, all(taxonomy, k.terms()), all(taxonomy, k.with()), all(taxonomy, k.unless()),
+                        k.ordered(), k.within(), k.weight()));
             }
         }
+    }
+
+    /** A term folded, and with each variant in place of the word it stands for (one at a time). */
+    private static List<String> spellings(Taxonomy taxonomy, String term) {
+        String folded = TextNormalizer.normalize(term);
+        List<String> forms = new ArrayList<>(List.of(folded));
+        taxonomy.variants().forEach((word, variants) -> {
+            String w = TextNormalizer.normalize(word);
+            if (folded.contains(w)) {
+                variants.forEach(v -> forms.add(folded.replace(w, TextNormalizer.normalize(v))));
+            }
+        });
+        return forms;
+    }
+
+    private static String[] all(Taxonomy taxonomy, List<String> terms) {
+        return terms.stream().flatMap(t -> spellings(taxonomy, t).stream()).toArray(String[]::new);
     }
 
     /** The index of the top category (other's when none reaches minScore), times 4, plus the urgency levels. */
@@ -114,11 +136,15 @@ public final class NaiveClassifier {
                 at = folded.indexOf(term, at + 1);
             }
         }
+        for (Combo k : combos) {
+            if (pairs(folded, k)) {
+                scores[k.category()] += k.weight();
+            }
+        }
         for (int c = 0; c < categories; c++) {
-            for (int j = 0; j < patterns[c].length; j++) {
-                Matcher m = patterns[c][j].matcher(folded);
-                if (m.find()) {
-                    scores[c] += patternWeights[c][j];
+            for (String v : vetoes[c]) {
+                if (folded.contains(v)) {
+                    scores[c] = 0;
                 }
             }
         }
@@ -131,6 +157,36 @@ public final class NaiveClassifier {
             }
         }
         return top * 4 + Math.min(urgency, 3);
+    }
+
+    /** Whether some occurrence of a first word and of a second word are near enough, in order, not cancelled. */
+    private static boolean pairs(String text, Combo k) {
+        for (String a : k.first()) {
+            for (int i = text.indexOf(a); i >= 0; i = text.indexOf(a, i + 1)) {
+                for (String b : k.second()) {
+                    for (int j = text.indexOf(b); j >= 0; j = text.indexOf(b, j + 1)) {
+                        int aEnd = i + a.length();
+                        int bEnd = j + b.length();
+                        boolean after = j >= aEnd && j - aEnd <= k.within();
+                        boolean before = !k.ordered() && bEnd <= i && i - bEnd <= k.within();
+                        if ((after || before) && !cancelled(text, k, Math.min(i, j), Math.max(aEnd, bEnd))) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean cancelled(String text, Combo k, int begin, int end) {
+        for (String u : k.unless()) {
+            int at = text.indexOf(u, Math.max(0, begin - 2 - u.length()));
+            if (at >= 0 && at + u.length() <= end) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int termCount() {

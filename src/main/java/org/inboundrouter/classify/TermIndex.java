@@ -1,0 +1,161 @@
+package org.inboundrouter.classify;
+
+import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every term a taxonomy looks for (keywords, negative keywords, urgency signals, the words of combinations, vetoes),
+ * folded and with its spelling variants, in one Aho-Corasick automaton (hankcs' double-array trie), so that a field
+ * is read once whatever the size of the taxonomy. Each folded form carries the uses it has: one form can be a
+ * keyword of one category, a word of another's combination and an urgency signal at once.
+ */
+final class TermIndex {
+
+    /** What finding a term means. */
+    enum Kind { KEYWORD, NEGATIVE, URGENCY, VETO, FIRST, SECOND, UNLESS }
+
+    /**
+     * One use of a term.
+     *
+     * @param category index of the category, -1 for urgency signals
+     * @param slot     keywords, negatives and urgency signals: the term's number, so that it counts once per field
+     *                 whatever spelling it was found in; combination words: the combination's number
+     * @param weight   score (negative for negative keywords), or the levels an urgency signal raises
+     * @param written  the term as the taxonomy writes it, for the result
+     */
+    record Use(Kind kind, int category, int slot, double weight, String written) {
+    }
+
+    /** A folded form with its uses; {@code left}/{@code right}: its edge is a Latin letter or digit. */
+    record Form(boolean left, boolean right, Use[] uses) {
+    }
+
+    /** At most this many spellings of one term: variants of several words in one term multiply. */
+    private static final int MAX_FORMS = 32;
+
+    final AhoCorasickDoubleArrayTrie<Form> trie = new AhoCorasickDoubleArrayTrie<>();
+    /** Number of keyword, negative and urgency slots. */
+    final int slots;
+    private final Map<String, List<String>> variants = new LinkedHashMap<>();
+    private final Map<String, List<Use>> uses = new LinkedHashMap<>();
+    private final List<Map.Entry<String, Use>> pending = new ArrayList<>();
+    /** Per folded form, the owners it is written for explicitly (see {@link #owner}). */
+    private final Map<String, Set<String>> explicit = new LinkedHashMap<>();
+
+    TermIndex(Taxonomy taxonomy, List<CombinationRule> combinations) {
+        taxonomy.variants().forEach((word, spellings) -> variants.put(TextNormalizer.normalize(word),
+                spellings.stream().map(TextNormalizer::normalize).toList()));
+        int slot = 0;
+        for (Map.Entry<String, Integer> u : taxonomy.urgency().entrySet()) {
+            add(u.getKey(), new Use(Kind.URGENCY, -1, slot++, u.getValue(), u.getKey()));
+        }
+        List<Taxonomy.Category> categories = taxonomy.categories();
+        for (int c = 0; c < categories.size(); c++) {
+            Taxonomy.Category category = categories.get(c);
+            for (Map.Entry<String, Double> k : category.keywords().entrySet()) {
+                add(k.getKey(), new Use(Kind.KEYWORD, c, slot++, k.getValue(), k.getKey()));
+            }
+            for (Map.Entry<String, Double> k : category.negative().entrySet()) {
+                add(k.getKey(), new Use(Kind.NEGATIVE, c, slot++, -k.getValue(), k.getKey()));
+            }
+            for (String v : category.veto()) {
+                add(v, new Use(Kind.VETO, c, -1, 0, v));
+            }
+        }
+        slots = slot;
+        for (int r = 0; r < combinations.size(); r++) {
+            CombinationRule rule = combinations.get(r);
+            Taxonomy.Combination c = rule.combination();
+            for (String t : c.terms()) {
+                add(t, new Use(Kind.FIRST, rule.category(), r, c.weight(), t));
+            }
+            for (String t : c.with()) {
+                add(t, new Use(Kind.SECOND, rule.category(), r, c.weight(), t));
+            }
+            for (String t : c.unless()) {
+                add(t, new Use(Kind.UNLESS, rule.category(), r, 0, t));
+            }
+        }
+        Map<String, Form> forms = build();
+        if (!forms.isEmpty()) {
+            trie.build(forms);
+        }
+    }
+
+    /** A combination with the index of its category. */
+    record CombinationRule(int category, Taxonomy.Combination combination) {
+    }
+
+    /** The term as written, for {@link #build}. */
+    private void add(String term, Use use) {
+        String folded = TextNormalizer.normalize(term);
+        pending.add(Map.entry(folded, use));
+        explicit.computeIfAbsent(folded, f -> new LinkedHashSet<>()).add(owner(use));
+    }
+
+    /**
+     * Who a use belongs to: a category's keywords (or negatives, or vetoes), or one side of one combination. A variant
+     * spelling that some term of the same owner writes in its own right adds nothing: 冲值 listed as a keyword of
+     * topup beside 充值 must not count twice as the variant of 充值.
+     */
+    private static String owner(Use use) {
+        boolean combination = use.kind() == Kind.FIRST || use.kind() == Kind.SECOND || use.kind() == Kind.UNLESS;
+        return use.kind() + "/" + use.category() + (combination ? "/" + use.slot() : "");
+    }
+
+    /** Every pending term in each of its spellings, with its use. */
+    private Map<String, Form> build() {
+        for (Map.Entry<String, Use> p : pending) {
+            String owner = owner(p.getValue());
+            List<String> forms = spellings(p.getKey());
+            for (int i = 0; i < forms.size(); i++) {
+                String form = forms.get(i);
+                if (i > 0 && explicit.getOrDefault(form, Set.of()).contains(owner)) {
+                    continue;
+                }
+                uses.computeIfAbsent(form, f -> new ArrayList<>()).add(p.getValue());
+            }
+        }
+        Map<String, Form> forms = new java.util.TreeMap<>();
+        uses.forEach((form, list) -> forms.put(form, new Form(wordChar(form.charAt(0)),
+                wordChar(form.charAt(form.length() - 1)), list.toArray(Use[]::new))));
+        return forms;
+    }
+
+    /** {@code folded} and every spelling the variants give it, {@code folded} first. */
+    List<String> spellings(String folded) {
+        Set<String> forms = new LinkedHashSet<>();
+        forms.add(folded);
+        for (Map.Entry<String, List<String>> v : variants.entrySet()) {
+            for (String form : List.copyOf(forms)) {
+                if (form.contains(v.getKey())) {
+                    for (String spelling : v.getValue()) {
+                        if (forms.size() < MAX_FORMS) {
+                            forms.add(form.replace(v.getKey(), spelling));
+                        }
+                    }
+                }
+            }
+        }
+        return List.copyOf(forms);
+    }
+
+    /** An ASCII letter or digit: an edge of such a char needs a boundary in the text. */
+    static boolean wordChar(char c) {
+        return wordClass(c) != 0;
+    }
+
+    /** 1 for an ASCII letter, 2 for an ASCII digit, 0 otherwise. */
+    static int wordClass(char c) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            return 1;
+        }
+        return c >= '0' && c <= '9' ? 2 : 0;
+    }
+}
