@@ -2,6 +2,7 @@ package org.inboundrouter;
 
 import org.inboundrouter.classify.ClassifyCommand;
 import org.inboundrouter.classify.EvalCommand;
+import org.inboundrouter.classify.learn.LearnCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,8 @@ import java.util.Set;
 /** The {@code inbound-router} command. With no subcommand it runs the daemon: {@code run} is the default. */
 @Command(name = "inbound-router", mixinStandardHelpOptions = true, versionProvider = InboundRouter.Version.class,
         description = "Turns inbound support traffic (email, SMS, social DMs, web forms) into classified tickets.",
-        subcommands = {RunCommand.class, ClassifyCommand.class, EvalCommand.class, QuarantineCommand.class,
+        subcommands = {RunCommand.class, ClassifyCommand.class, EvalCommand.class, LearnCommand.class,
+                QuarantineCommand.class,
                 ValidateCommand.class})
 public final class InboundRouter {
 

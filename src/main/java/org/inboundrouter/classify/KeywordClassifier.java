@@ -31,9 +31,14 @@ public final class KeywordClassifier implements Classifier {
     private static final String SUBJECT = "subject";
     private static final String TEXT = "text";
     private static final Priority[] PRIORITIES = Priority.values();
-    private static final Comparator<KeywordMatch> IN_ORDER = Comparator
-            .comparing((KeywordMatch m) -> !m.field().equals(SUBJECT))
-            .thenComparingInt(KeywordMatch::start).thenComparingInt(KeywordMatch::end);
+    /** Subject first, then by position: the order an agent reads the evidence in. */
+    private static final Comparator<KeywordMatch> IN_ORDER = (a, b) -> {
+        boolean aSubject = a.field().equals(SUBJECT);
+        if (aSubject != b.field().equals(SUBJECT)) {
+            return aSubject ? -1 : 1;
+        }
+        return a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end());
+    };
 
     private final Taxonomy taxonomy;
     private final String[] ids;
@@ -102,9 +107,11 @@ public final class KeywordClassifier implements Classifier {
         if (folded.isEmpty()) {
             return;
         }
-        boolean[] counted = new boolean[index.slots];
-        List<Found> words = new ArrayList<>();
-        index.trie.parseText(folded, (begin, end, form) -> {
+        long[] counted = new long[(index.slots + 63) >>> 6];
+        // per combination, the words of it found so far (most messages touch a few of the combinations)
+        @SuppressWarnings("unchecked")
+        List<Found>[] words = new List[combinations.size()];
+        index.trie.parseText(folded.toCharArray(), (begin, end, form) -> {
             if (insideLongerWord(folded, begin, end, form)) {
                 return;
             }
@@ -113,8 +120,7 @@ public final class KeywordClassifier implements Classifier {
                 int stop = origin[end - 1] + 1;
                 switch (use.kind()) {
                     case KEYWORD, NEGATIVE -> {
-                        if (!counted[use.slot()]) {
-                            counted[use.slot()] = true;
+                        if (firstTime(counted, use.slot())) {
                             double weight = use.weight() * multiplier;
                             tally.scores[use.category()] += weight;
                             tally.matches.add(new KeywordMatch(weight < 0 ? "negative" : "keyword", use.written(),
@@ -122,8 +128,7 @@ public final class KeywordClassifier implements Classifier {
                         }
                     }
                     case URGENCY -> {
-                        if (!counted[use.slot()]) {
-                            counted[use.slot()] = true;
+                        if (firstTime(counted, use.slot())) {
                             tally.urgency = Math.max(tally.urgency, (int) use.weight());
                             tally.matches.add(new KeywordMatch("urgency", use.written(), null, name, start, stop,
                                     use.weight()));
@@ -134,13 +139,37 @@ public final class KeywordClassifier implements Classifier {
                         tally.matches.add(new KeywordMatch("veto", use.written(), ids[use.category()], name, start,
                                 stop, 0));
                     }
-                    default -> words.add(new Found(use, begin, end));
+                    default -> {
+                        List<Found> found = words[use.slot()];
+                        // an ordered combination's second word only counts after a first one: most single
+                        // characters (刷, 付, 扣) are second words, and are not even kept where nothing came first
+                        if (use.kind() == Kind.SECOND && found == null
+                                && combinations.get(use.slot()).combination().ordered()) {
+                            continue;
+                        }
+                        if (found == null) {
+                            found = words[use.slot()] = new ArrayList<>(4);
+                        }
+                        found.add(new Found(use, begin, end));
+                    }
                 }
             }
         });
-        if (!words.isEmpty()) {
-            combine(words, origin, name, multiplier, tally);
+        for (int rule = 0; rule < words.length; rule++) {
+            if (words[rule] != null) {
+                combine(rule, words[rule], origin, name, multiplier, tally);
+            }
         }
+    }
+
+    /** Marks slot as counted in this field; whether it was not yet. */
+    private static boolean firstTime(long[] counted, int slot) {
+        long bit = 1L << slot;
+        if ((counted[slot >>> 6] & bit) != 0) {
+            return false;
+        }
+        counted[slot >>> 6] |= bit;
+        return true;
     }
 
     /** Whether the match {@code [begin, end)} continues a Latin word or a number on a side where that matters. */
@@ -151,27 +180,18 @@ public final class KeywordClassifier implements Classifier {
                 && TermIndex.wordClass(text.charAt(end)) == TermIndex.wordClass(text.charAt(end - 1)));
     }
 
-    /** Each combination with words in this field: its first pair that is near enough and not cancelled. */
-    private void combine(List<Found> words, int[] origin, String name, double multiplier, Tally tally) {
-        words.sort(Comparator.comparingInt((Found f) -> f.use().slot()).thenComparingInt(Found::begin));
-        for (int from = 0; from < words.size(); ) {
-            int rule = words.get(from).use().slot();
-            int to = from;
-            while (to < words.size() && words.get(to).use().slot() == rule) {
-                to++;
-            }
-            Found[] pair = firstPair(combinations.get(rule).combination(), words.subList(from, to));
-            if (pair != null) {
-                Use use = pair[0].use();
-                double weight = use.weight() * multiplier;
-                tally.scores[use.category()] += weight;
-                int begin = Math.min(pair[0].begin(), pair[1].begin());
-                int end = Math.max(pair[0].end(), pair[1].end());
-                tally.matches.add(new KeywordMatch("combination", pair[0].use().written() + " … "
-                        + pair[1].use().written(), ids[use.category()], name, origin[begin], origin[end - 1] + 1,
-                        weight));
-            }
-            from = to;
+    /** One combination's words in this field: its first pair that is near enough and not cancelled counts. */
+    private void combine(int rule, List<Found> words, int[] origin, String name, double multiplier, Tally tally) {
+        Found[] pair = firstPair(combinations.get(rule).combination(), words);
+        if (pair != null) {
+            Use use = pair[0].use();
+            double weight = use.weight() * multiplier;
+            tally.scores[use.category()] += weight;
+            int begin = Math.min(pair[0].begin(), pair[1].begin());
+            int end = Math.max(pair[0].end(), pair[1].end());
+            tally.matches.add(new KeywordMatch("combination", pair[0].use().written() + " … "
+                    + pair[1].use().written(), ids[use.category()], name, origin[begin], origin[end - 1] + 1,
+                    weight));
         }
     }
 

@@ -15,11 +15,17 @@ import java.util.Map;
 
 /**
  * Labelled messages for evaluation: a CSV of {@code text,category} (RFC 4180 quoting, BANKING77's format; a header
- * row is skipped), and an optional TSV mapping the data set's labels to taxonomy category ids.
+ * row is skipped) with an optional third column {@code group} (messages that reword one question share it, see
+ * {@code learn}), and an optional TSV mapping the data set's labels to taxonomy category ids.
  */
 public final class LabelledExamples {
 
-    public record Example(String text, String label) {
+    /** @param group what the message is a rewording of, or null: each message is its own */
+    public record Example(String text, String label, String group) {
+
+        public Example(String text, String label) {
+            this(text, label, null);
+        }
     }
 
     private LabelledExamples() {
@@ -37,14 +43,15 @@ public final class LabelledExamples {
                 if (row.length == 1 && row[0].isBlank()) {
                     continue;
                 }
-                if (row.length != 2) {
-                    throw new IOException(file + ": row " + line + ": expected 2 fields (text,category), found "
-                            + row.length);
+                if (row.length != 2 && row.length != 3) {
+                    throw new IOException(file + ": row " + line + ": expected 2 fields (text,category) or 3 "
+                            + "(text,category,group), found " + row.length);
                 }
                 if (line == 1 && row[0].equals("text") && row[1].equals("category")) {
                     continue;
                 }
-                examples.add(new Example(row[0], row[1].trim()));
+                examples.add(new Example(row[0], row[1].trim(),
+                        row.length == 3 && !row[2].isBlank() ? row[2].trim() : null));
             }
         }
         return examples;

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -40,7 +41,17 @@ public final class ReloadingClassifier implements Classifier {
         KeywordClassifier classifier = new KeywordClassifier(
                 TaxonomyReader.parse(file, new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
         log(classifier, "loaded");
-        return new ReloadingClassifier(file, classifier, Sha256.hex(bytes));
+        return new ReloadingClassifier(file, classifier, hash(file, bytes));
+    }
+
+    /** One hash over the taxonomy and the files it includes: an edit to either reloads. */
+    private static String hash(Path file, byte[] bytes) throws IOException {
+        StringBuilder all = new StringBuilder(Sha256.hex(bytes));
+        List<Path> files = TaxonomyReader.files(file, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        for (Path included : files.subList(1, files.size())) {
+            all.append(Files.isRegularFile(included) ? Sha256.hex(Files.readAllBytes(included)) : "absent");
+        }
+        return all.toString();
     }
 
     @Override
@@ -55,8 +66,10 @@ public final class ReloadingClassifier implements Classifier {
     /** Reloads when the file's content changed since the last attempt. */
     public Reload reloadIfChanged() {
         byte[] bytes;
+        String hash;
         try {
             bytes = Files.readAllBytes(file);
+            hash = hash(file, bytes);
         } catch (IOException e) {
             if (rejectedHash == null || !rejectedHash.equals("unreadable")) {
                 LOG.error("Taxonomy {} cannot be read ({}); the previous taxonomy stays in force", file, e.toString());
@@ -64,7 +77,6 @@ public final class ReloadingClassifier implements Classifier {
             }
             return Reload.REJECTED;
         }
-        String hash = Sha256.hex(bytes);
         if (hash.equals(loadedHash) || hash.equals(rejectedHash)) {
             return Reload.UNCHANGED;
         }

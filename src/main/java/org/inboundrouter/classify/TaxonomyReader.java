@@ -30,7 +30,9 @@ public final class TaxonomyReader {
     public static final String BUILT_IN = "classifiers/wallet-support.yaml";
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-    private static final List<String> TOP = List.of("scoring", "urgency", "variants", "categories");
+    private static final List<String> TOP = List.of("scoring", "urgency", "variants", "categories", "include");
+    private static final List<String> FRAGMENT = List.of("categories");
+    private static final List<String> FRAGMENT_CATEGORY = List.of("keywords", "negative", "combinations", "veto");
     private static final List<String> CATEGORY = List.of("name", "priority", "keywords", "negative", "combinations",
             "veto");
     private static final List<String> COMBINATION = List.of("terms", "with", "then", "within", "unless", "weight");
@@ -110,8 +112,124 @@ public final class TaxonomyReader {
                 }
             }
         }
+        if (top.containsKey("include")) {
+            for (Node item : yaml.sequence(top.get("include").value(), "include")) {
+                String name = yaml.scalar(item, "include");
+                if (name != null) {
+                    include(yaml, item, name, categories);
+                }
+            }
+        }
         checkTermsAreDistinct(yaml, categories);
         return new Taxonomy(yaml.file(), scoring, urgency, variants, categories);
+    }
+
+    /**
+     * A fragment file beside the taxonomy (what {@code inbound-router learn} writes, once reviewed): per category,
+     * keywords and negative keywords that are added or, when the taxonomy has them already, take the fragment's
+     * weight, and combinations and vetoes that are added. Its problems are reported with its own file and lines.
+     */
+    private static void include(YamlTree yaml, Node item, String name, List<Taxonomy.Category> categories) {
+        Path file = resolve(yaml.file(), name);
+        String text;
+        try {
+            text = readText(file);
+        } catch (IOException e) {
+            yaml.problem(item, "include", "cannot read " + file + ": " + e.getMessage());
+            return;
+        }
+        YamlTree fragment = YamlTree.parse(file, text);
+        Map<String, Entry> top = fragment.root() == null ? null : fragment.mapping(fragment.root(), null);
+        if (top != null) {
+            fragment.rejectUnknown(top, FRAGMENT);
+            Map<String, Entry> byId = top.containsKey("categories")
+                    ? fragment.mapping(top.get("categories").value(), "categories") : Map.of();
+            for (Entry e : byId == null ? Map.<String, Entry>of().values() : byId.values()) {
+                int at = indexOf(categories, e.key());
+                Map<String, Entry> fields = fragment.mapping(e.value(), e.path());
+                if (at < 0) {
+                    fragment.problem(e.keyNode(), e.path(), "no such category in " + yaml.file());
+                    continue;
+                }
+                if (fields == null) {
+                    continue;
+                }
+                for (String key : List.of("name", "priority")) {
+                    if (fields.containsKey(key)) {
+                        fragment.problem(fields.get(key).keyNode(), e.path() + "." + key, "an included file adds "
+                                + "terms only (" + String.join(", ", FRAGMENT_CATEGORY) + "); set " + key + " in "
+                                + yaml.file());
+                        fields.remove(key);
+                    }
+                }
+                Taxonomy.Category add = category(fragment, e);
+                Taxonomy.Category c = categories.get(at);
+                if (add == null) {
+                    continue;
+                }
+                Map<String, Double> keywords = new LinkedHashMap<>(c.keywords());
+                keywords.putAll(add.keywords());
+                Map<String, Double> negative = new LinkedHashMap<>(c.negative());
+                negative.putAll(add.negative());
+                List<Taxonomy.Combination> combinations = new ArrayList<>(c.combinations());
+                combinations.addAll(add.combinations());
+                List<String> veto = new ArrayList<>(c.veto());
+                veto.addAll(add.veto());
+                categories.set(at, new Taxonomy.Category(c.id(), c.nameZh(), c.nameEn(), c.priority(), keywords,
+                        negative, combinations, veto));
+            }
+        }
+        yaml.problems().addAll(fragment.problems());
+    }
+
+    private static int indexOf(List<Taxonomy.Category> categories, String id) {
+        for (int i = 0; i < categories.size(); i++) {
+            if (categories.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** An included file's place: beside the taxonomy, in the jar for the built-in one. */
+    private static Path resolve(Path taxonomy, String name) {
+        Path parent = taxonomy.getParent();
+        return parent == null ? Path.of(name) : parent.resolve(name);
+    }
+
+    private static String readText(Path file) throws IOException {
+        String s = file.toString();
+        if (s.startsWith("classpath:")) {
+            try (InputStream in = TaxonomyReader.class.getClassLoader().getResourceAsStream(
+                    s.substring("classpath:".length()))) {
+                if (in == null) {
+                    throw new java.nio.file.NoSuchFileException(s);
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The files a taxonomy consists of: itself and what it includes (the daemon reloads when any of them changes).
+     * A file that does not parse is just itself here; loading it reports why.
+     */
+    public static List<Path> files(Path file, String text) {
+        List<Path> files = new ArrayList<>(List.of(file));
+        YamlTree yaml = YamlTree.parse(file, text);
+        if (yaml.root() instanceof org.snakeyaml.engine.v2.nodes.MappingNode) {
+            Entry include = yaml.mapping(yaml.root(), null).get("include");
+            if (include != null && include.value() instanceof org.snakeyaml.engine.v2.nodes.SequenceNode) {
+                for (Node item : yaml.sequence(include.value(), "include")) {
+                    String name = yaml.scalar(item, "include");
+                    if (name != null) {
+                        files.add(resolve(file, name));
+                    }
+                }
+            }
+        }
+        return files;
     }
 
     private static Taxonomy.Scoring scoring(YamlTree yaml, Entry entry) {
