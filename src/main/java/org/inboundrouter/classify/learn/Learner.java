@@ -77,6 +77,26 @@ final class Learner {
     private record Scored(Candidate candidate, double weight, double gain) {
     }
 
+    /**
+     * Best first: the larger gain; on a tie the smaller change (a new weight for a keyword the taxonomy has, then a
+     * new keyword, then a combination), then the shorter term (a word before a phrase that contains it), then the
+     * lower weight, then the term itself, so that a run is repeatable.
+     */
+    private static final Comparator<Scored> BEST_FIRST = Comparator.comparingDouble((Scored s) -> -s.gain())
+            .thenComparingInt(s -> rank(s.candidate().kind()))
+            .thenComparingInt(s -> s.candidate().term().length()
+                    + (s.candidate().second() == null ? 0 : s.candidate().second().length()))
+            .thenComparingDouble(Scored::weight)
+            .thenComparing(s -> s.candidate().key());
+
+    private static int rank(String kind) {
+        return switch (kind) {
+            case "reweight" -> 0;
+            case "keyword" -> 1;
+            default -> 2;
+        };
+    }
+
     private final Taxonomy base;
     private final Options options;
     private final String[] ids;
@@ -149,7 +169,7 @@ final class Learner {
         newTerms(pool, trainDocs, devDocs);
         pairs(pool, trainDocs, devDocs);
         reweights(pool);
-        PriorityQueue<Scored> queue = new PriorityQueue<>(Comparator.comparingDouble(Scored::gain).reversed());
+        PriorityQueue<Scored> queue = new PriorityQueue<>(BEST_FIRST);
         for (Candidate c : pool) {
             Scored s = best(c);
             if (s != null) {
@@ -167,7 +187,7 @@ final class Learner {
             if (now == null) {
                 continue;
             }
-            if (!queue.isEmpty() && now.gain() < queue.peek().gain() - 1e-12) {
+            if (!queue.isEmpty() && BEST_FIRST.compare(now, queue.peek()) > 0) {
                 queue.add(now);
                 continue;
             }
@@ -184,9 +204,10 @@ final class Learner {
             double delta = c.kind().equals("reweight") ? w - c.was() : w;
             int[] fixedBroken = new int[2];
             double gain = gain(train, c.category(), delta, c.train(), fixedBroken);
+            Scored s = new Scored(c, w, gain);
             if (fixedBroken[0] - fixedBroken[1] >= options.minFixed() && gain > 0
-                    && (best == null || gain > best.gain() + 1e-12)) {
-                best = new Scored(c, w, gain);
+                    && (best == null || BEST_FIRST.compare(s, best) < 0)) {
+                best = s;
             }
         }
         return best;
