@@ -34,8 +34,8 @@ class KeywordClassifierTest {
               refund:
                 keywords:
                   zh: {退款: 3}
-                patterns:
-                  - {regex: "退.{0,2}钱", weight: 2}
+                combinations:
+                  - {terms: [退], then: [钱], within: 2, weight: 2}
               other:
                 priority: normal
             """;
@@ -101,13 +101,17 @@ class KeywordClassifierTest {
     }
 
     @Test
-    void negativeKeywordsAndPatternsCount() {
+    void negativeKeywordsAndCombinationsCount() {
         Classification c = classifier.classify(null, "top up card fee");
         assertThat(c.scores()).first().satisfies(s -> assertThat(s.score()).isEqualTo(2.0));
         assertThat(c.matches()).extracting(KeywordMatch::kind).contains("negative");
+        // 退 … 钱, at most 2 characters apart, 钱 after 退: the combination alone settles it
         Classification p = classifier.classify(null, "快退我钱");
         assertThat(p.category()).isEqualTo("refund");
-        assertThat(p.matches()).extracting(KeywordMatch::kind).containsExactly("pattern");
+        assertThat(p.matches()).extracting(KeywordMatch::kind).containsExactly("combination");
+        assertThat(p.matches()).extracting(KeywordMatch::term).containsExactly("退 … 钱");
+        assertThat(classifier.classify(null, "钱快退我").scores()).as("then: 钱 must come after 退").isEmpty();
+        assertThat(classifier.classify(null, "退了好多的钱").scores()).as("more than 2 characters apart").isEmpty();
     }
 
     @Test
