@@ -169,7 +169,7 @@ public final class Components implements AutoCloseable {
         }
         if (!sinks.isEmpty()) {
             List<DeliveryWorker> workers = sinks.stream().map(s -> ops.observe(new DeliveryWorker(s.sink(), outbox,
-                    queries, s.settings(), Clock.systemUTC()))).toList();
+                    queries, s.settings(), Clock.systemUTC()).readingBackCategories(corrections, s.kind()))).toList();
             routes.add(new DeliveryRoutes(workers, sinks.stream().map(SinkConfig::settings).toList()));
         }
         if (classifier instanceof ReloadingClassifier reloading) {
