@@ -21,6 +21,8 @@ import org.inboundrouter.pipeline.IngestPipeline;
 import org.inboundrouter.pipeline.IngestRoutes;
 import org.inboundrouter.pipeline.Quarantine;
 import org.inboundrouter.pipeline.QuarantineRetry;
+import org.inboundrouter.model.Priority;
+import org.inboundrouter.store.Corrections;
 import org.inboundrouter.store.Database;
 import org.inboundrouter.store.TicketQueries;
 import org.inboundrouter.ticket.ConversationThreading;
@@ -53,6 +55,7 @@ public final class Components implements AutoCloseable {
     private final TicketQueries queries;
     private final MailParser mailParser;
     private final Classifier classifier;
+    private final Corrections corrections;
 
     private final List<SinkConfig> sinks;
     private final Outbox outbox;
@@ -71,6 +74,7 @@ public final class Components implements AutoCloseable {
                 this.sinks.stream().map(SinkConfig::name).toList());
         this.quarantine = new Quarantine(database);
         this.queries = new TicketQueries(database);
+        this.corrections = new Corrections(database, categories(classifier));
         this.mailParser = new MailParser(settings.maxStoredAttachmentBytes());
     }
 
@@ -87,6 +91,27 @@ public final class Components implements AutoCloseable {
             byKind.put(kind, conversation);
         }
         return byKind;
+    }
+
+    /**
+     * The live taxonomy's category ids with their default priorities, in its order: what a correction may name (the
+     * reloading classifier is asked each time, so an edited taxonomy counts as soon as it is in force).
+     */
+    private static java.util.function.Supplier<Map<String, Priority>> categories(Classifier classifier) {
+        if (classifier instanceof ReloadingClassifier reloading) {
+            return () -> defaultPriorities(reloading.current());
+        }
+        if (classifier instanceof KeywordClassifier keyword) {
+            Map<String, Priority> fixed = defaultPriorities(keyword);
+            return () -> fixed;
+        }
+        return Map::of;
+    }
+
+    private static Map<String, Priority> defaultPriorities(KeywordClassifier classifier) {
+        Map<String, Priority> byId = new java.util.LinkedHashMap<>();
+        classifier.taxonomy().categories().forEach(c -> byId.put(c.id(), c.priority()));
+        return java.util.Collections.unmodifiableMap(byId);
     }
 
     /** Opens the store and loads the taxonomy; a taxonomy with problems throws ConfigException before anything runs. */
@@ -132,7 +157,7 @@ public final class Components implements AutoCloseable {
         List<RoutesBuilder> routes = new java.util.ArrayList<>(List.of(
                 new IngestRoutes(pipeline, quarantine),
                 new ApiRoutes(queries, database,
-                        new QuarantineRetry(database, queries, pipeline, mailParser, outbox))));
+                        new QuarantineRetry(database, queries, pipeline, mailParser, outbox), corrections)));
         if (manager != null) {
             routes.add(new ChannelWatchRoutes(manager, settings.channelWatchInterval()));
         }
@@ -144,7 +169,7 @@ public final class Components implements AutoCloseable {
         }
         if (!sinks.isEmpty()) {
             List<DeliveryWorker> workers = sinks.stream().map(s -> ops.observe(new DeliveryWorker(s.sink(), outbox,
-                    queries, s.settings(), Clock.systemUTC()))).toList();
+                    queries, s.settings(), Clock.systemUTC()).readingBackCategories(corrections, s.kind()))).toList();
             routes.add(new DeliveryRoutes(workers, sinks.stream().map(SinkConfig::settings).toList()));
         }
         if (classifier instanceof ReloadingClassifier reloading) {

@@ -48,7 +48,7 @@ final class QuarantineCommand {
         }
     }
 
-    private abstract static class ApiCommand implements Callable<Integer> {
+    abstract static class ApiCommand implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         Api api = new Api();
 

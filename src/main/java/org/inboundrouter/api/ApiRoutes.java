@@ -5,12 +5,19 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.inboundrouter.model.Json;
 import org.inboundrouter.pipeline.QuarantineRetry;
+import org.inboundrouter.store.Corrections;
 import org.inboundrouter.store.Database;
 import org.inboundrouter.store.TicketQueries;
 import org.inboundrouter.store.TicketQueries.StoredContent;
 import org.inboundrouter.store.TicketQueries.TicketFilter;
 import org.inboundrouter.ticket.TicketStatus;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -20,7 +27,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code GET /api/tickets?category=&channel=&status=&limit=&offset=} newest first</li>
  *   <li>{@code GET /api/tickets/{id}} the ticket with its messages; {@code PATCH} with {@code {"status": "closed"}}
- *   sets its status</li>
+ *   sets its status, with {@code {"category": "refund"}} corrects its category (recorded as a correction)</li>
+ *   <li>{@code GET /api/corrections?since=&limit=} the corrections as labelled examples, CSV {@code text,category};
+ *   {@code format=json} the full rows</li>
  *   <li>{@code GET /api/suppressed} machine mail that opened no ticket</li>
  *   <li>{@code GET /api/quarantine?status=open}, {@code GET /api/quarantine/{id}} what could not be parsed, stored
  *   or delivered; {@code POST /api/quarantine/{id}/retry}, {@code POST /api/quarantine/retry-all}</li>
@@ -36,11 +45,16 @@ public final class ApiRoutes extends RouteBuilder {
     private final TicketQueries queries;
     private final Database database;
     private final QuarantineRetry retry;
+    private final Corrections corrections;
 
-    public ApiRoutes(TicketQueries queries, Database database, QuarantineRetry retry) {
+    /** The request header naming who makes a change, until issue 15 brings authenticated tokens. */
+    static final String ACTOR_HEADER = "X-Inbound-Actor";
+
+    public ApiRoutes(TicketQueries queries, Database database, QuarantineRetry retry, Corrections corrections) {
         this.queries = queries;
         this.database = database;
         this.retry = retry;
+        this.corrections = corrections;
     }
 
     @Override
@@ -61,6 +75,8 @@ public final class ApiRoutes extends RouteBuilder {
                 .choice()
                     .when(header(Exchange.HTTP_METHOD).isEqualTo("PATCH")).process(this::patchTicket)
                     .otherwise().process(this::getTicket);
+        from("platform-http:/api/corrections?httpMethodRestrict=GET").routeId("api-corrections")
+                .process(this::exportCorrections);
         from("platform-http:/api/suppressed?httpMethodRestrict=GET").routeId("api-suppressed")
                 .process(e -> json(e, 200, queries.suppressed(limit(e))));
         from("platform-http:/api/quarantine?httpMethodRestrict=GET").routeId("api-quarantine")
@@ -100,7 +116,11 @@ public final class ApiRoutes extends RouteBuilder {
         }
     }
 
-    /** {@code PATCH /api/tickets/{id}} with {@code {"status": "closed"}} (or open, pending). */
+    /**
+     * {@code PATCH /api/tickets/{id}} with {@code {"status": "closed"}} (or open, pending), {@code {"category": "refund"}}
+     * (a category of the live taxonomy: an agent's correction, recorded as a label), or both. Everything is checked
+     * before anything changes.
+     */
     private void patchTicket(Exchange e) throws Exception {
         long id = ticketId(e);
         com.fasterxml.jackson.databind.JsonNode body;
@@ -109,20 +129,96 @@ public final class ApiRoutes extends RouteBuilder {
         } catch (java.io.IOException | IllegalArgumentException ex) {
             throw new BadRequest("expected a JSON object such as {\"status\": \"closed\"}");
         }
-        String status = body == null || body.get("status") == null ? null : body.get("status").asText();
-        TicketStatus parsed;
-        try {
-            parsed = status == null ? null : TicketStatus.of(status);
-        } catch (IllegalArgumentException ex) {
-            parsed = null;
+        if (body == null || !body.isObject() || (body.get("status") == null && body.get("category") == null)) {
+            throw new BadRequest("expected a JSON object with \"status\" (open, pending or closed) and/or"
+                    + " \"category\" (a category id), such as {\"status\": \"closed\"}");
         }
-        if (parsed == null) {
-            throw new BadRequest("status must be open, pending or closed, was \"" + status + "\"");
+        TicketStatus parsed = null;
+        if (body.get("status") != null) {
+            String status = body.get("status").asText();
+            try {
+                parsed = TicketStatus.of(status);
+            } catch (IllegalArgumentException ex) {
+                parsed = null;
+            }
+            if (parsed == null) {
+                throw new BadRequest("status must be open, pending or closed, was \"" + status + "\"");
+            }
         }
-        if (queries.setStatus(id, parsed)) {
-            json(e, 200, queries.find(id).orElseThrow());
-        } else {
+        com.fasterxml.jackson.databind.JsonNode category = body.get("category");
+        if (category != null) {
+            if (!category.isTextual() || category.asText().isBlank()) {
+                throw new BadRequest("category must be a category id such as \"refund\", was " + category);
+            }
+            Corrections.Result result;
+            try {
+                result = corrections.correct(id, category.asText().strip(), Corrections.API, actor(e));
+            } catch (Corrections.UnknownCategory ex) {
+                throw new BadRequest(ex.getMessage());
+            }
+            if (result.outcome() == Corrections.Outcome.NO_TICKET) {
+                error(e, 404, "no ticket " + id);
+                return;
+            }
+        }
+        if (parsed != null && !queries.setStatus(id, parsed)) {
             error(e, 404, "no ticket " + id);
+            return;
+        }
+        found(e, queries.find(id), "no ticket " + id);
+    }
+
+    /**
+     * Who makes a change through the API: the {@value #ACTOR_HEADER} header, else {@code api}. The one place that
+     * says so: issue 15 puts the authenticated token's owner here.
+     */
+    private static String actor(Exchange e) {
+        String actor = e.getMessage().getHeader(ACTOR_HEADER, String.class);
+        return actor == null || actor.isBlank() ? Corrections.API : actor.strip();
+    }
+
+    /**
+     * {@code GET /api/corrections?since=ISO-8601&limit=N}: CSV {@code text,category} for eval and learn (see
+     * {@link CorrectionsCsv}); {@code format=json}: every row in full. Oldest first.
+     */
+    private void exportCorrections(Exchange e) throws Exception {
+        String format = param(e, "format");
+        Instant since = since(e);
+        Integer limit = param(e, "limit") == null ? null : intParam(e, "limit", 0, 1, 1_000_000);
+        if (format == null || format.equals("csv")) {
+            byte[] csv = CorrectionsCsv.write(corrections.labelled(since, limit));
+            e.getMessage().removeHeaders("*");
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            e.getMessage().setHeader(Exchange.CONTENT_TYPE, CorrectionsCsv.CONTENT_TYPE);
+            e.getMessage().setBody(csv);
+        } else if (format.equals("json")) {
+            json(e, 200, corrections.list(since, limit));
+        } else {
+            throw new BadRequest("format must be csv or json, was \"" + format + "\"");
+        }
+    }
+
+    /** {@code since}: an ISO-8601 instant or date-time with offset, a local date-time or a date (both UTC). */
+    private static Instant since(Exchange e) throws BadRequest {
+        String value = param(e, "since");
+        if (value == null) {
+            return null;
+        }
+        // an unencoded "+08:00" in a query string arrives as " 08:00"
+        String v = value.replace(' ', '+');
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException notOffset) {
+            try {
+                return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notLocal) {
+                try {
+                    return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
+                } catch (DateTimeParseException notDate) {
+                    throw new BadRequest("since must be an ISO-8601 time such as 2026-05-01T00:00:00Z or a date such"
+                            + " as 2026-05-01, was \"" + value + "\"");
+                }
+            }
         }
     }
 

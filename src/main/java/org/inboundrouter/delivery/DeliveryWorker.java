@@ -3,6 +3,7 @@ package org.inboundrouter.delivery;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.inboundrouter.ops.DeliveryObserver;
+import org.inboundrouter.store.Corrections;
 import org.inboundrouter.store.TicketQueries;
 import org.inboundrouter.ticket.Ticket;
 import org.inboundrouter.ticket.TicketMessage;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +37,8 @@ public final class DeliveryWorker {
     private final CircuitBreaker breaker;
     private final Clock clock;
     private DeliveryObserver observer = DeliveryObserver.NONE;
+    private Corrections corrections;
+    private String correctionSource;
 
     public DeliveryWorker(TicketSink sink, Outbox outbox, TicketQueries tickets, SinkSettings settings, Clock clock) {
         this.sink = sink;
@@ -54,6 +58,20 @@ public final class DeliveryWorker {
     /** Reports every attempt and outcome to {@code observer} (the metrics); returns this worker. */
     public DeliveryWorker observedBy(DeliveryObserver observer) {
         this.observer = observer;
+        return this;
+    }
+
+    /**
+     * Reads the remote ticket's category back whenever a delivery touches a remote ticket that exists (an append, a
+     * find-before-create), and records an agent's change made there as a correction from {@code source} (the sink's
+     * kind: {@code rt}, {@code zammad}); see {@link CategoryReadBack}. A sink that keeps no category reads nothing.
+     * Returns this worker.
+     */
+    public DeliveryWorker readingBackCategories(Corrections corrections, String source) {
+        if (Corrections.SOURCES.contains(source) && !source.equals(Corrections.API)) {
+            this.corrections = corrections;
+            this.correctionSource = source;
+        }
         return this;
     }
 
@@ -112,9 +130,10 @@ public final class DeliveryWorker {
         long start = System.nanoTime();
         observer.attempted(sink.name());
         try {
-            String newRemoteId = deliver(item);
+            Delivered delivered = deliver(item);
+            String newRemoteId = delivered.newRemoteId();
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            outbox.delivered(item, newRemoteId, clock.instant());
+            outbox.delivered(item, newRemoteId, delivered.remoteCategories(), clock.instant());
             observer.delivered(sink.name(), item.id(), clock.instant());
             LOG.info("sink {}: {} of ticket #{} delivered (message {}){}", sink.name(), item.action(),
                     item.ticketId(), item.messageId(), newRemoteId == null ? "" : ", remote ticket " + newRemoteId);
@@ -163,8 +182,15 @@ public final class DeliveryWorker {
         }
     }
 
-    /** Returns the remote id to record when this delivery created (or found) the remote ticket, else null. */
-    private String deliver(OutboxItem item) throws DeliveryException, SQLException {
+    /**
+     * @param newRemoteId      the remote id to record when this delivery created (or found) the remote ticket, else
+     *                         null
+     * @param remoteCategories with a new remote id: the category values it carries, if known
+     */
+    private record Delivered(String newRemoteId, Set<String> remoteCategories) {
+    }
+
+    private Delivered deliver(OutboxItem item) throws DeliveryException, SQLException {
         Ticket ticket = tickets.find(item.ticketId()).orElseThrow(() -> new DeliveryException(
                 "ticket #" + item.ticketId() + " is not in the store", true, null, null));
         TicketMessage message = ticket.messages().stream().filter(m -> m.message().id().equals(item.messageId()))
@@ -175,7 +201,8 @@ public final class DeliveryWorker {
             if (item.action().equals(OutboxItem.APPEND)) {
                 sink.append(known.get(), ticket, message);
             }
-            return null;
+            readBack(known.get(), ticket);
+            return new Delivered(null, null);
         }
         // No remote ticket recorded: either this is the first delivery, or an earlier attempt created it and its
         // answer was lost (timeout, crash). Ask before creating, so that the remote never gets it twice.
@@ -184,9 +211,61 @@ public final class DeliveryWorker {
             if (item.action().equals(OutboxItem.APPEND)) {
                 sink.append(found.get(), ticket, message);
             }
-            return found.get();
+            // what it carries now is what an earlier attempt wrote, whatever our ticket says by now
+            return new Delivered(found.get(), corrections == null ? null : remoteCategories(found.get(), ticket));
         }
         // an append without a remote ticket: the sink was added after the ticket was opened; open it with this one
-        return sink.create(ticket, message);
+        String created = sink.create(ticket, message);
+        return new Delivered(created, Outbox.categoryValues(sink.categoriesWritten(ticket)));
+    }
+
+    /** The remote ticket's category values, or null when they cannot be read (the delivery goes on regardless). */
+    private Set<String> remoteCategories(String remoteId, Ticket ticket) {
+        try {
+            return sink.remoteCategories(remoteId).map(Outbox::categoryValues).orElse(null);
+        } catch (DeliveryException | RuntimeException e) {
+            LOG.warn("sink {}: cannot read the category of remote ticket {} of #{}: {}", sink.name(), remoteId,
+                    ticket.id(), e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Compares the remote ticket's category values with those last written or read, records an agent's change as a
+     * correction, and keeps the values now read. Never fails the delivery it follows: a problem is logged, and the
+     * next delivery to the ticket looks again.
+     */
+    private void readBack(String remoteId, Ticket ticket) {
+        if (corrections == null) {
+            return;
+        }
+        try {
+            Set<String> now = remoteCategories(remoteId, ticket);
+            if (now == null) {
+                return;
+            }
+            Optional<Set<String>> before = outbox.remoteCategories(sink.name(), ticket.id());
+            if (before.isPresent() && before.get().equals(now)) {
+                return;
+            }
+            if (before.isPresent()) {
+                Optional<String> chosen = CategoryReadBack.agentsChoice(before.get(), now,
+                        corrections.categories().keySet());
+                if (chosen.isPresent() && !chosen.get().equals(ticket.category())) {
+                    Corrections.Result result = corrections.correct(ticket.id(), chosen.get(), correctionSource,
+                            sink.name());
+                    if (result.outcome() == Corrections.Outcome.CORRECTED) {
+                        LOG.info("sink {}: ticket #{} was recategorised in remote ticket {}: {} -> {} (correction"
+                                + " {})", sink.name(), ticket.id(), remoteId, result.correction().oldCategory(),
+                                chosen.get(), result.correction().id());
+                    }
+                }
+            }
+            // a ticket delivered before the values were kept: this first read only learns them
+            outbox.rememberRemoteCategories(sink.name(), ticket.id(), now);
+        } catch (SQLException | Corrections.UnknownCategory | RuntimeException e) {
+            LOG.warn("sink {}: cannot record the category of remote ticket {} of #{}: {}", sink.name(), remoteId,
+                    ticket.id(), e.getMessage());
+        }
     }
 }

@@ -10,8 +10,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The outbox table and the remote-ticket mapping: what is due, what blocks what, and recording outcomes. */
 public final class Outbox {
@@ -71,14 +75,25 @@ public final class Outbox {
 
     /** Records a delivery, and for a create the remote id, in one transaction. */
     public void delivered(OutboxItem item, String newRemoteId, Instant at) throws SQLException {
+        delivered(item, newRemoteId, null, at);
+    }
+
+    /**
+     * As {@link #delivered(OutboxItem, String, Instant)}, with the category values the new remote ticket carries
+     * (null: not known), the baseline of the category read-back (see {@link #remoteCategories}).
+     */
+    public void delivered(OutboxItem item, String newRemoteId, Set<String> remoteCategories, Instant at)
+            throws SQLException {
         db.inTransaction(c -> {
             if (newRemoteId != null) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO remote_tickets (sink, ticket_id,"
-                        + " remote_id, created_at) VALUES (?, ?, ?, ?)")) {
+                        + " remote_id, created_at, categories) VALUES (?, ?, ?, ?, ?)")) {
                     ps.setString(1, item.sink());
                     ps.setLong(2, item.ticketId());
                     ps.setString(3, newRemoteId);
                     ps.setObject(4, at(at));
+                    ps.setString(5, remoteCategories == null ? null
+                            : String.join("\n", categoryValues(remoteCategories)));
                     ps.executeUpdate();
                 }
             }
@@ -91,6 +106,51 @@ public final class Outbox {
             }
             return null;
         });
+    }
+
+    /**
+     * The category values the remote ticket of our ticket carried when last written or read (lower case); empty when
+     * not known: no remote ticket, or one delivered before they were kept.
+     */
+    public Optional<Set<String>> remoteCategories(String sink, long ticketId) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT categories FROM remote_tickets WHERE sink = ? AND ticket_id = ?")) {
+                ps.setString(1, sink);
+                ps.setLong(2, ticketId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    String column = rs.next() ? rs.getString(1) : null;
+                    return column == null ? Optional.empty() : Optional.of(categoryValues(
+                            Arrays.asList(column.split("\n"))));
+                }
+            }
+        });
+    }
+
+    /** Keeps {@code values} as what the remote ticket of our ticket carries now. */
+    public void rememberRemoteCategories(String sink, long ticketId, Set<String> values) throws SQLException {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE remote_tickets SET categories = ? WHERE sink = ? AND ticket_id = ?")) {
+                ps.setString(1, String.join("\n", categoryValues(values)));
+                ps.setString(2, sink);
+                ps.setLong(3, ticketId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Category values as kept and compared: stripped, lower case, without blanks, sorted. */
+    public static Set<String> categoryValues(java.util.Collection<String> values) {
+        Set<String> out = new TreeSet<>();
+        for (String v : values) {
+            String s = v == null ? "" : v.strip().toLowerCase(Locale.ROOT);
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** @param counted false for a failure that says nothing about the item (the sink was down) */

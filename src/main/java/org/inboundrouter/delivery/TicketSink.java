@@ -4,6 +4,7 @@ import org.inboundrouter.ticket.Ticket;
 import org.inboundrouter.ticket.TicketMessage;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An external ticket system the router delivers to (Request Tracker, Zammad, a webhook). Deliveries run from the
@@ -29,4 +30,21 @@ public interface TicketSink {
 
     /** Adds a later customer message to the remote ticket {@code remoteId} (RT: correspondence; Zammad: article). */
     void append(String remoteId, Ticket ticket, TicketMessage message) throws DeliveryException;
+
+    /**
+     * Category read-back, for corrections made in the ticket system (issue 14): the category values the remote ticket
+     * {@code remoteId} carries now, as they are there (RT: the Category custom field; Zammad: its tags). Empty when
+     * this sink keeps no category an agent could change: the default.
+     */
+    default Optional<Set<String>> remoteCategories(String remoteId) throws DeliveryException {
+        return Optional.empty();
+    }
+
+    /**
+     * The category values {@link #create} writes for {@code ticket}, in the form {@link #remoteCategories} reads them
+     * back: what a later read-back compares with, so that what the router wrote itself never counts as a correction.
+     */
+    default Set<String> categoriesWritten(Ticket ticket) {
+        return Set.of();
+    }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -188,6 +189,26 @@ public final class RtSink implements TicketSink {
         }
         client.post("ticket/" + remoteId + "/correspond", fields.correspond(message),
                 "add message " + message.message().id() + " of #" + ticket.id() + " to RT ticket " + remoteId);
+    }
+
+    /**
+     * The values of the RT ticket's Category custom field as they are now: an agent may have changed it (issue 14).
+     * Empty when the ticket does not show the field (removed from the queue, or no SeeCustomField right).
+     */
+    @Override
+    public Optional<Set<String>> remoteCategories(String remoteId) throws DeliveryException {
+        if (!remoteId.matches("\\d+")) {
+            throw new DeliveryException("not an RT ticket id: " + remoteId, true, null, null);
+        }
+        JsonNode remote = client.get("ticket/" + remoteId, "read the category of RT ticket " + remoteId);
+        List<String> values = customField(remote, RtTicketFields.CF_CATEGORY);
+        return values == null ? Optional.empty() : Optional.of(Set.copyOf(values));
+    }
+
+    /** The one Category value {@link #create} writes. */
+    @Override
+    public Set<String> categoriesWritten(Ticket ticket) {
+        return Set.of(RtTicketFields.category(ticket));
     }
 
     /** A TicketSQL string literal. */

@@ -99,6 +99,28 @@ public final class ZammadSink implements TicketSink {
         client.post("/api/v1/ticket_articles", article, "add Zammad article");
     }
 
+    /**
+     * The Zammad ticket's tags as they are now: the sink writes the ticket's categories as tags, so an agent
+     * recategorises a ticket by changing them (issue 14). The other tags (urgent, our marker, an agent's own) are no
+     * category ids and are ignored by the comparison.
+     */
+    @Override
+    public Optional<Set<String>> remoteCategories(String remoteId) throws DeliveryException {
+        long id = remoteTicketId(remoteId);
+        JsonNode answer = client.get("/api/v1/tags?object=Ticket&o_id=" + id, "read Zammad ticket tags");
+        Set<String> tags = new LinkedHashSet<>();
+        for (JsonNode t : answer.path("tags")) {
+            tags.add(t.asText());
+        }
+        return Optional.of(tags);
+    }
+
+    /** The tags {@link #create} writes: the categories, urgent, our marker. */
+    @Override
+    public Set<String> categoriesWritten(Ticket ticket) {
+        return tags(ticket);
+    }
+
     String marker(long ourTicketId) {
         return config.tagPrefix() + ourTicketId;
     }

@@ -127,6 +127,11 @@ final class FakeZammad implements AutoCloseable {
         return t.path("id").asLong();
     }
 
+    /** Replaces a ticket's tags the way an agent would in the UI (recategorising it, say). */
+    synchronized void retagByHand(long ticketId, String... tagNames) {
+        tags.put(ticketId, new LinkedHashSet<>(List.of(tagNames)));
+    }
+
     @Override
     public void close() {
         server.stop(0);
