@@ -12,7 +12,8 @@ import java.util.List;
  * @param priority   the primary category's default priority, raised by urgency signals
  * @param confidence the primary category's share of all positive evidence, 0 to 1 (0 when nothing matched)
  * @param scores     every category with a non-zero score, highest first
- * @param matches    the keywords, negative keywords, patterns and urgency signals found, with their positions
+ * @param matches    the keywords, negative keywords, combinations, vetoes and urgency signals found, with their
+ *                   positions
  */
 public record Classification(String category, List<String> categories, Priority priority, double confidence,
         List<CategoryScore> scores, List<KeywordMatch> matches) {
@@ -33,11 +34,13 @@ public record Classification(String category, List<String> categories, Priority 
     }
 
     /**
-     * @param kind   {@code keyword}, {@code negative}, {@code pattern} or {@code urgency}
+     * @param kind   {@code keyword}, {@code negative}, {@code combination} (term {@code 支付 … 失败}: the two words
+     *               found, the span from the first to the end of the second), {@code veto} or {@code urgency}
      * @param field  {@code subject} or {@code text}
      * @param start  offset of the match in that field as received (inclusive)
      * @param end    offset (exclusive)
-     * @param weight what it added to the category's score (negative for negative keywords; levels for urgency)
+     * @param weight what it added to the category's score (negative for negative keywords; 0 for a veto, which
+     *               rules the category out; levels for urgency)
      */
     public record KeywordMatch(String kind, String term, String category, String field, int start, int end,
             double weight) {

@@ -99,7 +99,7 @@ public final class KeywordClassifier implements Classifier {
     }
 
     private void scan(String field, String name, double multiplier, Tally tally) {
-        if (field == null || field.isEmpty() || multiplier == 0) {
+        if (field == null || field.isEmpty() || index.empty()) {
             return;
         }
         int[] origin = new int[field.length()];
@@ -107,6 +107,9 @@ public final class KeywordClassifier implements Classifier {
         if (folded.isEmpty()) {
             return;
         }
+        // a field that carries no weight (subjectWeight 0) still holds vetoes and urgency signals: "anywhere in
+        // the message" means the subject too
+        boolean scores = multiplier != 0;
         long[] counted = new long[(index.slots + 63) >>> 6];
         // per combination, the words of it found so far (most messages touch a few of the combinations)
         @SuppressWarnings("unchecked")
@@ -120,7 +123,7 @@ public final class KeywordClassifier implements Classifier {
                 int stop = origin[end - 1] + 1;
                 switch (use.kind()) {
                     case KEYWORD, NEGATIVE -> {
-                        if (firstTime(counted, use.slot())) {
+                        if (scores && firstTime(counted, use.slot())) {
                             double weight = use.weight() * multiplier;
                             tally.scores[use.category()] += weight;
                             tally.matches.add(new KeywordMatch(weight < 0 ? "negative" : "keyword", use.written(),
@@ -155,7 +158,7 @@ public final class KeywordClassifier implements Classifier {
                 }
             }
         });
-        for (int rule = 0; rule < words.length; rule++) {
+        for (int rule = 0; rule < words.length && scores; rule++) {
             if (words[rule] != null) {
                 combine(rule, words[rule], origin, name, multiplier, tally);
             }

@@ -77,10 +77,6 @@ public record Taxonomy(Path source, Scoring scoring, Map<String, Integer> urgenc
             unless = List.copyOf(unless);
         }
 
-        /** How the combination reads in a match: {@code 支付|付款 … 失败|不了}. */
-        public String label() {
-            return String.join("|", terms) + (ordered ? " → " : " … ") + String.join("|", with);
-        }
     }
 
     public int keywordCount() {

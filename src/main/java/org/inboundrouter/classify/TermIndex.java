@@ -42,6 +42,8 @@ final class TermIndex {
     final AhoCorasickDoubleArrayTrie<Form> trie = new AhoCorasickDoubleArrayTrie<>();
     /** Number of keyword, negative and urgency slots. */
     final int slots;
+    /** A taxonomy without a single term (only {@code other}): nothing to search. */
+    private final boolean empty;
     private final Map<String, List<String>> variants = new LinkedHashMap<>();
     private final Map<String, List<Use>> uses = new LinkedHashMap<>();
     private final List<Map.Entry<String, Use>> pending = new ArrayList<>();
@@ -83,9 +85,14 @@ final class TermIndex {
             }
         }
         Map<String, Form> forms = build();
-        if (!forms.isEmpty()) {
-            trie.build(forms);
+        empty = forms.isEmpty();
+        if (!empty) {
+            trie.build(forms);   // the library's trie cannot be built, nor searched, without a term
         }
+    }
+
+    boolean empty() {
+        return empty;
     }
 
     /** A combination with the index of its category. */
