@@ -44,6 +44,25 @@ class ClassifierAccuracyTest {
         Evaluation e = evaluate(LabelledExamples.readCsv(dir.resolve("train.csv")),
                 LabelledExamples.readMap(dir.resolve("intent_map.tsv")));
         System.out.printf("BANKING77 train: accuracy=%.3f macro_f1=%.3f n=%d%n", e.accuracy(), e.macroF1(), e.size());
-        assertThat(e.macroF1()).isGreaterThanOrEqualTo(0.75);
+        assertThat(e.macroF1()).isGreaterThanOrEqualTo(0.85);
+    }
+
+    /**
+     * The corpus's dev split (real customer text, never learned from), when it has been rebuilt from the sources
+     * (python3 corpus/build.py; corpus/README.md). A guard against regressions, at the figures reached: the issue's
+     * bar (0.85 and 0.95) is not met yet, see BENCHMARKS.md.
+     */
+    @Test
+    void corpusDevSplit() throws Exception {
+        Path dev = Path.of("corpus", "build", "dev.csv");
+        Assumptions.assumeTrue(Files.isRegularFile(dev), "corpus/build/dev.csv absent (python3 corpus/build.py "
+                + "rebuilds it from the sources' mirrors): skipped");
+        Evaluation e = evaluate(LabelledExamples.readCsv(dev), Map.of());
+        double problems = e.accuracyOf(Classification.OTHER, false);
+        double others = e.accuracyOf(Classification.OTHER, true);
+        System.out.printf("corpus dev: non-other accuracy=%.3f other accuracy=%.3f macro_f1=%.3f n=%d%n", problems,
+                others, e.macroF1(), e.size());
+        assertThat(problems).isGreaterThanOrEqualTo(0.63);
+        assertThat(others).isGreaterThanOrEqualTo(0.85);
     }
 }
