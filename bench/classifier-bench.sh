@@ -18,8 +18,8 @@ CP="$SNAPSHOT/test-classes:$SNAPSHOT/classes:$(cat target/bench-classpath.txt)"
 
 echo "== input and taxonomy"
 java -Dfile.encoding=UTF-8 -cp "$CP" org.inboundrouter.bench.ClassifierBenchInfo | tee "$SNAPSHOT/info.txt"
-# The taxonomy variants that apply to today's file (extended only while it has < 1,000 terms, -nopatterns only
-# when it has patterns), unless the caller chose with -p taxonomy=...
+# The taxonomy variants that apply to today's file (extended only while it has < 1,000 terms),
+# unless the caller chose with -p taxonomy=...
 VARIANTS=(-p "taxonomy=$(sed -n 's/^variants=//p' "$SNAPSHOT/info.txt")")
 if [[ " $* " == *"taxonomy="* ]]; then
     VARIANTS=()
