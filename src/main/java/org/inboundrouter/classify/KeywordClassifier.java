@@ -107,61 +107,104 @@ public final class KeywordClassifier implements Classifier {
         if (folded.isEmpty()) {
             return;
         }
-        // a field that carries no weight (subjectWeight 0) still holds vetoes and urgency signals: "anywhere in
-        // the message" means the subject too
-        boolean scores = multiplier != 0;
-        long[] counted = new long[(index.slots + 63) >>> 6];
-        // per combination, the words of it found so far (most messages touch a few of the combinations)
-        @SuppressWarnings("unchecked")
-        List<Found>[] words = new List[combinations.size()];
-        index.trie.parseText(folded.toCharArray(), (begin, end, form) -> {
-            if (insideLongerWord(folded, begin, end, form)) {
-                return;
+        Field f = new Field(folded, origin, name, multiplier, new long[(index.slots + 63) >>> 6],
+                newWordLists(combinations.size()));
+        if (!index.numberUses.isEmpty()) {
+            numbers(folded, f.words);
+        }
+        if (index.trie.size() > 0) {
+            index.trie.parseText(folded.toCharArray(), (begin, end, form) -> take(form, begin, end, f, tally));
+        }
+        for (int rule = 0; rule < f.words.length && f.scores(); rule++) {
+            if (f.words[rule] != null) {
+                combine(rule, f.words[rule], origin, name, multiplier, tally);
             }
-            for (Use use : form.uses()) {
-                int start = origin[begin];
-                int stop = origin[end - 1] + 1;
-                switch (use.kind()) {
-                    case KEYWORD, NEGATIVE -> {
-                        if (scores && firstTime(counted, use.slot())) {
-                            double weight = use.weight() * multiplier;
-                            tally.scores[use.category()] += weight;
-                            tally.matches.add(new KeywordMatch(weight < 0 ? "negative" : "keyword", use.written(),
-                                    ids[use.category()], name, start, stop, weight));
-                        }
-                    }
-                    case URGENCY -> {
-                        if (firstTime(counted, use.slot())) {
-                            tally.urgency = Math.max(tally.urgency, (int) use.weight());
-                            tally.matches.add(new KeywordMatch("urgency", use.written(), null, name, start, stop,
-                                    use.weight()));
-                        }
-                    }
-                    case VETO -> {
-                        tally.vetoed[use.category()] = true;
-                        tally.matches.add(new KeywordMatch("veto", use.written(), ids[use.category()], name, start,
-                                stop, 0));
-                    }
-                    default -> {
-                        List<Found> found = words[use.slot()];
-                        // an ordered combination's second word only counts after a first one: most single
-                        // characters (刷, 付, 扣) are second words, and are not even kept where nothing came first
-                        if (use.kind() == Kind.SECOND && found == null
-                                && combinations.get(use.slot()).combination().ordered()) {
-                            continue;
-                        }
-                        if (found == null) {
-                            found = words[use.slot()] = new ArrayList<>(4);
-                        }
-                        found.add(new Found(use, begin, end));
+        }
+    }
+
+    /**
+     * One field being read: its folded text, where each folded char came from, the slots counted so far and, per
+     * combination, the words of it found so far (most fields touch a few of the combinations). A field that carries
+     * no weight (subjectWeight 0) still holds vetoes and urgency signals: "anywhere in the message" means the
+     * subject too.
+     */
+    private record Field(String folded, int[] origin, String name, double multiplier, long[] counted,
+            List<Found>[] words) {
+        boolean scores() {
+            return multiplier != 0;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Found>[] newWordLists(int n) {
+        return new List[n];
+    }
+
+    /** What one term found at {@code [begin, end)} of the folded text means, for each of its uses. */
+    private void take(Form form, int begin, int end, Field f, Tally tally) {
+        if (insideLongerWord(f.folded(), begin, end, form)) {
+            return;
+        }
+        int start = f.origin()[begin];
+        int stop = f.origin()[end - 1] + 1;
+        for (Use use : form.uses()) {
+            switch (use.kind()) {
+                case KEYWORD, NEGATIVE -> {
+                    if (f.scores() && firstTime(f.counted(), use.slot())) {
+                        double weight = use.weight() * f.multiplier();
+                        tally.scores[use.category()] += weight;
+                        tally.matches.add(new KeywordMatch(weight < 0 ? "negative" : "keyword", use.written(),
+                                ids[use.category()], f.name(), start, stop, weight));
                     }
                 }
+                case URGENCY -> {
+                    if (firstTime(f.counted(), use.slot())) {
+                        tally.urgency = Math.max(tally.urgency, (int) use.weight());
+                        tally.matches.add(new KeywordMatch("urgency", use.written(), null, f.name(), start, stop,
+                                use.weight()));
+                    }
+                }
+                case VETO -> {
+                    tally.vetoed[use.category()] = true;
+                    tally.matches.add(new KeywordMatch("veto", use.written(), ids[use.category()], f.name(), start,
+                            stop, 0));
+                }
+                default -> {
+                    List<Found> found = f.words()[use.slot()];
+                    // an ordered combination's second word only counts after a first one (hits come in the order
+                    // their words end): most single characters (刷, 付, 扣) are second words, and are not even kept
+                    // where nothing came first
+                    if (use.kind() == Kind.SECOND && found == null
+                            && combinations.get(use.slot()).combination().ordered()) {
+                        continue;
+                    }
+                    if (found == null) {
+                        found = f.words()[use.slot()] = new ArrayList<>(4);
+                    }
+                    found.add(new Found(use, begin, end));
+                }
             }
-        });
-        for (int rule = 0; rule < words.length && scores; rule++) {
-            if (words[rule] != null) {
-                combine(rule, words[rule], origin, name, multiplier, tally);
+        }
+    }
+
+    /** Every run of digits, as a word of each combination that uses {@code <number>}. */
+    private void numbers(String folded, List<Found>[] words) {
+        for (int i = 0; i < folded.length(); i++) {
+            if (TermIndex.wordClass(folded.charAt(i)) != 2) {
+                continue;
             }
+            int end = i;
+            while (end < folded.length() && TermIndex.wordClass(folded.charAt(end)) == 2) {
+                end++;
+            }
+            for (Use use : index.numberUses) {
+                List<Found> found = words[use.slot()];
+                if (found == null) {
+                    found = words[use.slot()] = new ArrayList<>(4);
+                }
+                found.add(new Found(use, i, end));
+            }
+            i = end;
         }
     }
 

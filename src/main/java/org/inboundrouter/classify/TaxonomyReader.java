@@ -301,6 +301,13 @@ public final class TaxonomyReader {
         }
         List<String> veto = fields.containsKey("veto") ? termList(yaml, fields.get("veto").value(), path + ".veto")
                 : List.of();
+        for (Map.Entry<String, java.util.Collection<String>> e : Map.<String, java.util.Collection<String>>of(
+                "keywords", keywords.keySet(), "negative", negative.keySet(), "veto", veto).entrySet()) {
+            if (e.getValue().contains(TermIndex.NUMBER)) {
+                yaml.problem(fields.get(e.getKey()).value(), path + "." + e.getKey(), TermIndex.NUMBER
+                        + " stands for a number in combinations only (报错 … " + TermIndex.NUMBER + ")");
+            }
+        }
         return new Taxonomy.Category(id, nameZh, nameEn, priority, keywords, negative, combinations, veto);
     }
 

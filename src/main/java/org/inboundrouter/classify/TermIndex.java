@@ -36,6 +36,15 @@ final class TermIndex {
     record Form(boolean left, boolean right, Use[] uses) {
     }
 
+    /**
+     * The word of a combination that stands for any number, a run of digits (充了 → {@code <number>}: 充了200; 报错
+     * … {@code <number>}: an error code). Numbers are found by a scan of their own, not by the automaton.
+     */
+    static final String NUMBER = "<number>";
+
+    /** What {@link #NUMBER} means where combinations use it. */
+    final List<Use> numberUses = new ArrayList<>();
+
     /** At most this many spellings of one term: variants of several words in one term multiply. */
     private static final int MAX_FORMS = 32;
 
@@ -85,8 +94,8 @@ final class TermIndex {
             }
         }
         Map<String, Form> forms = build();
-        empty = forms.isEmpty();
-        if (!empty) {
+        empty = forms.isEmpty() && numberUses.isEmpty();
+        if (!forms.isEmpty()) {
             trie.build(forms);   // the library's trie cannot be built, nor searched, without a term
         }
     }
@@ -102,6 +111,10 @@ final class TermIndex {
     /** The term as written, for {@link #build}. */
     private void add(String term, Use use) {
         String folded = TextNormalizer.normalize(term);
+        if (folded.equals(NUMBER)) {
+            numberUses.add(use);
+            return;
+        }
         pending.add(Map.entry(folded, use));
         explicit.computeIfAbsent(folded, f -> new LinkedHashSet<>()).add(owner(use));
     }
