@@ -63,7 +63,11 @@ public record AppSettings(
         return configDir.resolve("application.properties");
     }
 
-    public static AppSettings load(Path configDir, Secrets secrets) {
+    /**
+     * The settings as written: the built-in defaults with {@code <config>/application.properties} on top, nothing
+     * resolved or checked (for tools that need one or two of them, see {@code ApiAddress}).
+     */
+    public static Properties properties(Path configDir) {
         Properties p = new Properties();
         try (InputStream in = AppSettings.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
             if (in != null) {
@@ -80,6 +84,12 @@ public record AppSettings(
                 throw new ConfigException(List.of(new ConfigProblem(file, 0, null, "cannot read: " + e.getMessage())));
             }
         }
+        return p;
+    }
+
+    public static AppSettings load(Path configDir, Secrets secrets) {
+        Properties p = properties(configDir);
+        Path file = configDir.resolve("application.properties");
         List<ConfigProblem> problems = new ArrayList<>();
         YamlFields reporter = YamlFields.detached(file);
         Path dataDir = Path.of(p.getProperty("inbound.data-dir", "data"));
