@@ -126,9 +126,8 @@ public final class Components implements AutoCloseable {
                 : new KeywordClassifier(TaxonomyReader.builtIn());
         Database db;
         if (settings.storeUrl() == null) {
-            Path dir = settings.dataDir();
-            Files.createDirectories(dir);
-            db = Database.embedded(dir);
+            db = Database.embedded(settings.dataDir(),
+                    settings.storeEncryptionKey() == null ? null : settings.storeEncryptionKey().value());
         } else {
             db = Database.open(settings.storeUrl(), settings.storeUser(),
                     settings.storePassword() == null ? null : settings.storePassword().value());
@@ -194,7 +193,8 @@ public final class Components implements AutoCloseable {
     }
 
     public ChannelManager channelManager(Secrets secrets) {
-        return new ChannelManager(settings.channelsDir(), new ChannelFiles(secrets), this::liveRoutes);
+        return new ChannelManager(settings.channelsDir(), new ChannelFiles(secrets, settings.channelPlaceholders()),
+                this::liveRoutes);
     }
 
     /** The request handlers of the enabled webhook channels. */

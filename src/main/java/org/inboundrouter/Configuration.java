@@ -38,7 +38,8 @@ public record Configuration(AppSettings settings, List<ChannelConfig> channels, 
         }
         List<ChannelConfig> channels = List.of();
         try {
-            channels = new ChannelFiles(secrets).load(configDir.resolve("channels"));
+            channels = new ChannelFiles(secrets, settings != null ? settings.channelPlaceholders()
+                    : AppSettings.MailPorts.DEFAULTS.placeholders()).load(configDir.resolve("channels"));
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }

@@ -9,6 +9,7 @@ import org.inboundrouter.channel.webhook.WebhookRoutes;
 import org.inboundrouter.config.AppSettings;
 import org.inboundrouter.channel.ChannelManager;
 import org.inboundrouter.config.ChannelConfig;
+import org.inboundrouter.config.Ports;
 import org.inboundrouter.config.Secrets;
 import org.inboundrouter.delivery.SinkConfig;
 import org.inboundrouter.devmail.LocalMailServer;
@@ -75,12 +76,19 @@ public final class Daemon {
     }
 
     private void prepare() throws Exception {
+        // a port another process holds is one sentence now, not a stack trace once Camel starts its server
+        Ports.requireFree(settings.httpHost(), settings.httpPort(), "inbound.http.port, --http-port");
         if (settings.localMailServer()) {
-            mailServer = LocalMailServer.standardPorts().start();
+            mailServer = new LocalMailServer(settings.localMailPorts()).start();
             LOG.warn("Local mail server for trying things out is ON (in memory, not for production): {}",
                     mailServer.describe());
         }
-        components = Components.open(settings, sinks);
+        try {
+            components = Components.open(settings, sinks);
+        } catch (RuntimeException | java.io.IOException e) {
+            closeResources();
+            throw e;
+        }
         LOG.info("Ticket store: {}", settings.storeUrl() == null
                 ? "embedded H2 in " + settings.dataDir().toAbsolutePath() : settings.storeUrl());
 

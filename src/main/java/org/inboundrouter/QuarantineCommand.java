@@ -1,9 +1,7 @@
 package org.inboundrouter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.inboundrouter.config.AppSettings;
 import org.inboundrouter.config.ConfigException;
-import org.inboundrouter.config.Secrets;
 import org.inboundrouter.model.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,15 +34,12 @@ final class QuarantineCommand {
         String api;
 
         @Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
-                description = "Configuration directory to read the API's host and port from (default: ${DEFAULT-VALUE}).")
+                description = "The daemon's configuration directory, to read the API's host and port from "
+                        + "(default: ${DEFAULT-VALUE}); secrets need not be set.")
         Path configDir;
 
         String base() {
-            if (api != null) {
-                return api.replaceAll("/+$", "");
-            }
-            AppSettings settings = AppSettings.load(configDir, Secrets.fromSystem());
-            return "http://" + settings.httpHost() + ":" + settings.httpPort();
+            return ApiAddress.resolve(api, configDir).baseUrl();
         }
     }
 
@@ -61,8 +56,7 @@ final class QuarantineCommand {
             try {
                 base = api.base();
             } catch (ConfigException e) {
-                err.println("inbound-router: the configuration has problems:");
-                e.problems().forEach(p -> err.println("  " + p));
+                e.problems().forEach(p -> err.println("inbound-router: " + p));
                 return 2;
             }
             try {

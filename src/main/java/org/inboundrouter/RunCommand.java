@@ -3,6 +3,7 @@ package org.inboundrouter;
 import org.inboundrouter.config.AppSettings;
 import org.inboundrouter.config.ConfigException;
 import org.inboundrouter.config.Secrets;
+import org.inboundrouter.config.StartupException;
 import org.inboundrouter.ops.LogFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +53,10 @@ final class RunCommand implements Callable<Integer> {
             return new Daemon(config.settings(), config.channels(), config.sinks(), secrets).run();
         } catch (ConfigException e) {
             return problems(e);
+        } catch (StartupException e) {
+            // the machine, not the configuration: one sentence naming what and why, no stack trace
+            System.err.println("inbound-router: " + e.getMessage());
+            return 2;
         }
     }
 

@@ -28,7 +28,23 @@ public record AppSettings(
         Secret storePassword,
         Path taxonomy,
         Duration conversationWindow,
-        Duration channelWatchInterval) {
+        Duration channelWatchInterval,
+        MailPorts localMailPorts,
+        Secret storeEncryptionKey) {
+
+    /** The local mail server's ports on 127.0.0.1, each with the setting it comes from (for messages). */
+    public record MailPorts(int smtp, int imap, int pop3) {
+        public static final String SMTP = "inbound.local-mail-server.smtp-port";
+        public static final String IMAP = "inbound.local-mail-server.imap-port";
+        public static final String POP3 = "inbound.local-mail-server.pop3-port";
+        public static final MailPorts DEFAULTS = new MailPorts(3025, 3143, 3110);
+
+        /** The setting values channel files may refer to as {@code ${inbound.local-mail-server.imap-port}}. */
+        public java.util.Map<String, String> placeholders() {
+            return java.util.Map.of(SMTP, Integer.toString(smtp), IMAP, Integer.toString(imap),
+                    POP3, Integer.toString(pop3));
+        }
+    }
 
     public static final String DEFAULTS = "application.properties";
     private static final java.util.regex.Pattern DURATION =
@@ -47,7 +63,11 @@ public record AppSettings(
         return configDir.resolve("application.properties");
     }
 
-    public static AppSettings load(Path configDir, Secrets secrets) {
+    /**
+     * The settings as written: the built-in defaults with {@code <config>/application.properties} on top, nothing
+     * resolved or checked (for tools that need one or two of them, see {@code ApiAddress}).
+     */
+    public static Properties properties(Path configDir) {
         Properties p = new Properties();
         try (InputStream in = AppSettings.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
             if (in != null) {
@@ -64,6 +84,12 @@ public record AppSettings(
                 throw new ConfigException(List.of(new ConfigProblem(file, 0, null, "cannot read: " + e.getMessage())));
             }
         }
+        return p;
+    }
+
+    public static AppSettings load(Path configDir, Secrets secrets) {
+        Properties p = properties(configDir);
+        Path file = configDir.resolve("application.properties");
         List<ConfigProblem> problems = new ArrayList<>();
         YamlFields reporter = YamlFields.detached(file);
         Path dataDir = Path.of(p.getProperty("inbound.data-dir", "data"));
@@ -78,12 +104,30 @@ public record AppSettings(
         Path taxonomy = Path.of(p.getProperty("inbound.classifier.taxonomy", "classifiers/wallet-support.yaml").trim());
         Duration window = duration(p, "inbound.conversation.window", Duration.ofHours(72), file, problems);
         Duration watch = duration(p, "inbound.channels.watch-interval", Duration.ofSeconds(2), file, problems);
+        MailPorts mailPorts = new MailPorts(port(p, MailPorts.SMTP, MailPorts.DEFAULTS.smtp(), file, problems),
+                port(p, MailPorts.IMAP, MailPorts.DEFAULTS.imap(), file, problems),
+                port(p, MailPorts.POP3, MailPorts.DEFAULTS.pop3(), file, problems));
+        String rawKey = blankToNull(p.getProperty("inbound.store.encryption-key"));
+        Secret key = null;
+        if (rawKey != null) {
+            if (!Secrets.isReference(rawKey)) {
+                reporter.problem("inbound.store.encryption-key",
+                        "must be ${env:NAME} or ${file:/path}; a key is never written into a config file");
+            } else {
+                key = secrets.resolve(rawKey, reporter, "inbound.store.encryption-key");
+                if (key != null && (key.value().length() < 16 || key.value().contains(" "))) {
+                    reporter.problem("inbound.store.encryption-key", "the key from " + key.source()
+                            + " must be at least 16 characters, without spaces");
+                    key = null;
+                }
+            }
+        }
         problems.addAll(reporter.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new AppSettings(configDir, dataDir, host, port, localMail, maxAttachment, url, user, password,
-                taxonomy, window, watch);
+                taxonomy, window, watch, mailPorts, key);
     }
 
     /** The built-in defaults with the store in {@code dataDir} and the HTTP API on {@code httpPort} (tests, tools). */
@@ -94,17 +138,34 @@ public record AppSettings(
 
     public AppSettings withDataDir(Path dir) {
         return new AppSettings(configDir, dir, httpHost, httpPort, localMailServer, maxStoredAttachmentBytes, storeUrl,
-                storeUser, storePassword, taxonomy, conversationWindow, channelWatchInterval);
+                storeUser, storePassword, taxonomy, conversationWindow, channelWatchInterval, localMailPorts,
+                storeEncryptionKey);
     }
 
     public AppSettings withHttpPort(int port) {
         return new AppSettings(configDir, dataDir, httpHost, port, localMailServer, maxStoredAttachmentBytes, storeUrl,
-                storeUser, storePassword, taxonomy, conversationWindow, channelWatchInterval);
+                storeUser, storePassword, taxonomy, conversationWindow, channelWatchInterval, localMailPorts,
+                storeEncryptionKey);
     }
 
     public AppSettings withLocalMailServer(boolean on) {
         return new AppSettings(configDir, dataDir, httpHost, httpPort, on, maxStoredAttachmentBytes, storeUrl,
-                storeUser, storePassword, taxonomy, conversationWindow, channelWatchInterval);
+                storeUser, storePassword, taxonomy, conversationWindow, channelWatchInterval, localMailPorts,
+                storeEncryptionKey);
+    }
+
+    /** The setting values channel files may refer to as {@code ${inbound.local-mail-server.imap-port}}. */
+    public java.util.Map<String, String> channelPlaceholders() {
+        return localMailPorts.placeholders();
+    }
+
+    private static int port(Properties p, String key, int fallback, Path file, List<ConfigProblem> problems) {
+        int port = intValue(p, key, fallback, file, problems);
+        if (port < 1 || port > 65535) {
+            problems.add(new ConfigProblem(file, 0, key, "must be between 1 and 65535, was " + port));
+            return fallback;
+        }
+        return port;
     }
 
     /** {@code 90m}, {@code 72h}, {@code 3d}. */

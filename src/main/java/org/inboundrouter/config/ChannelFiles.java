@@ -17,9 +17,17 @@ public final class ChannelFiles {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final Secrets secrets;
+    private final java.util.Map<String, String> settings;
 
+    /** With the built-in defaults of the settings a file may refer to (the local mail server's ports). */
     public ChannelFiles(Secrets secrets) {
+        this(secrets, AppSettings.MailPorts.DEFAULTS.placeholders());
+    }
+
+    /** @param settings the settings files may refer to, e.g. {@code port: ${inbound.local-mail-server.imap-port}} */
+    public ChannelFiles(Secrets secrets, java.util.Map<String, String> settings) {
         this.secrets = secrets;
+        this.settings = settings;
     }
 
     /** All channel files in {@code dir}, sorted by name; throws {@link ConfigException} listing every problem. */
@@ -54,7 +62,7 @@ public final class ChannelFiles {
 
     /** One channel file; throws {@link ConfigException} listing its problems. */
     public ChannelConfig loadFile(Path file) {
-        YamlFields yaml = YamlFields.read(file);
+        YamlFields yaml = YamlFields.read(file, settings);
         ChannelConfig channel = yaml.problems().isEmpty() ? parse(yaml) : null;
         if (!yaml.problems().isEmpty() || channel == null) {
             throw new ConfigException(yaml.problems().isEmpty()

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class Secrets {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Secrets.class);
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
 
     private final Map<String, String> environment;
@@ -24,6 +28,27 @@ public final class Secrets {
 
     public static Secrets fromSystem() {
         return new Secrets(System.getenv());
+    }
+
+    /**
+     * A WARN, naming the file and its mode (never its content), when group or others may read a secret file; once
+     * per file and mode, as channel files are read again whenever they change.
+     */
+    static void warnWhenOthersCanRead(Path path) {
+        try {
+            java.util.Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path);
+            if (mode.contains(PosixFilePermission.GROUP_READ) || mode.contains(PosixFilePermission.OTHERS_READ)) {
+                String octal = FileModes.octal(mode);
+                if (WARNED.add(path.toAbsolutePath() + " " + octal)) {
+                    LOG.warn("Secret file {} has mode {} ({}): {} can read it; chmod 600 {} (or 640 for a group "
+                            + "that must)", path, octal, PosixFilePermissions.toString(mode),
+                            mode.contains(PosixFilePermission.OTHERS_READ) ? "every user of this machine"
+                                    : "its group", path);
+                }
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // no POSIX permissions here (or the file went away after it was read): nothing to say
+        }
     }
 
     public static boolean isReference(String value) {
@@ -68,6 +93,7 @@ public final class Secrets {
                 yaml.problem(field, "secret file " + path + " is empty");
                 return null;
             }
+            warnWhenOthersCanRead(path);
             return new Secret(value, "file:" + path);
         } catch (IOException e) {
             yaml.problem(field, "cannot read secret file " + path + ": " + e.getClass().getSimpleName());

@@ -28,7 +28,7 @@ public final class YamlFields {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
     private final Path file;
-    private final Map<String, ScalarNode> fields = new LinkedHashMap<>();
+    private final Map<String, String> fields = new LinkedHashMap<>();
     private final Map<String, Integer> lines = new LinkedHashMap<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
 
@@ -42,6 +42,17 @@ public final class YamlFields {
     }
 
     public static YamlFields read(Path file) {
+        return read(file, Map.of());
+    }
+
+    /** A setting of application.properties named in a value: {@code ${inbound.local-mail-server.imap-port}}. */
+    private static final Pattern SETTING = Pattern.compile("\\$\\{(inbound\\.[a-z0-9.-]+)}");
+
+    /**
+     * As {@link #read(Path)}, with {@code ${inbound.…}} in a value replaced by that setting's value from
+     * {@code settings} (only the settings offered there; any other is a problem naming the ones that are).
+     */
+    public static YamlFields read(Path file, Map<String, String> settings) {
         YamlFields yaml = new YamlFields(file);
         String text;
         try {
@@ -68,12 +79,28 @@ public final class YamlFields {
             String name = key.getValue();
             yaml.lines.put(name, YamlTree.line(key));
             if (tuple.getValueNode() instanceof ScalarNode value) {
-                yaml.fields.put(name, value);
+                yaml.fields.put(name, yaml.substitute(name, value.getValue(), settings));
             } else {
                 yaml.problem(YamlTree.line(key), name, "expected a single value, not a list or mapping");
             }
         }
         return yaml;
+    }
+
+    private String substitute(String name, String value, Map<String, String> settings) {
+        Matcher m = SETTING.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String setting = settings.get(m.group(1));
+            if (setting == null) {
+                problem(name, "${" + m.group(1) + "} is not a setting a channel file can use (those are: "
+                        + String.join(", ", new java.util.TreeSet<>(settings.keySet())) + ")");
+                setting = "";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(setting));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     public Path file() {
@@ -85,7 +112,7 @@ public final class YamlFields {
     }
 
     public boolean has(String name) {
-        return fields.containsKey(name) && !fields.get(name).getValue().isBlank();
+        return fields.containsKey(name) && !fields.get(name).isBlank();
     }
 
     public int line(String name) {
@@ -110,8 +137,8 @@ public final class YamlFields {
     }
 
     public String string(String name, String fallback) {
-        ScalarNode node = fields.get(name);
-        return node == null || node.getValue().isBlank() ? fallback : node.getValue().trim();
+        String value = fields.get(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
     }
 
     public String requiredString(String name) {

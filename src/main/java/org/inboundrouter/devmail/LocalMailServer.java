@@ -2,6 +2,8 @@ package org.inboundrouter.devmail;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import org.inboundrouter.config.AppSettings.MailPorts;
+import org.inboundrouter.config.Ports;
 
 /**
  * A mail server inside the daemon for trying the router out with nothing installed: SMTP, IMAP and POP3 on
@@ -30,10 +32,22 @@ public final class LocalMailServer implements AutoCloseable {
     }
 
     public static LocalMailServer standardPorts() {
-        return new LocalMailServer(3025, 3143, 3110);
+        return new LocalMailServer(MailPorts.DEFAULTS);
     }
 
+    /** On the ports of the {@code inbound.local-mail-server.*-port} settings. */
+    public LocalMailServer(MailPorts ports) {
+        this(ports.smtp(), ports.imap(), ports.pop3());
+    }
+
+    /**
+     * Starts the three servers. A port another process holds is a {@code StartupException} naming the port and its
+     * setting (GreenMail itself would only report a start-up timeout, after a stack trace per server).
+     */
     public LocalMailServer start() {
+        Ports.requireFree(HOST, smtpPort, MailPorts.SMTP);
+        Ports.requireFree(HOST, imapPort, MailPorts.IMAP);
+        Ports.requireFree(HOST, pop3Port, MailPorts.POP3);
         greenMail.start();
         greenMail.setUser(ADDRESS, ADDRESS, PASSWORD);
         return this;

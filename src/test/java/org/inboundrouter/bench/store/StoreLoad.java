@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code seconds}. Prints messages stored per second. A diagnostic for the store's part of the webhook figure.
  * With {@code -Dstore.rawBytes=N} each message's raw source is padded to N bytes (3000: a mail of the email
  * benchmark's size), which bounds what the store can take of mail-sized messages.
+ * With {@code -Dstore.cipherKey=KEY} the store is encrypted (inbound.store.encryption-key), for its cost.
  * Usage: StoreLoad THREADS SECONDS [TAXONOMY]
  */
 public final class StoreLoad {
@@ -38,7 +39,7 @@ public final class StoreLoad {
         Path taxonomy = Path.of(args.length > 2 ? args[2] : "classifiers/wallet-support.yaml");
         Path dir = Files.createTempDirectory("store-load");
         ChannelRef channel = new ChannelRef("sms", "gw");
-        try (Database db = Database.embedded(dir);
+        try (Database db = Database.embedded(dir, System.getProperty("store.cipherKey"));
                 IngestPipeline pipeline = new IngestPipeline(db, new KeywordClassifier(TaxonomyReader.read(taxonomy)),
                         Map.of("sms", new ConversationThreading(Duration.ofHours(72))))) {
             AtomicLong ids = new AtomicLong();

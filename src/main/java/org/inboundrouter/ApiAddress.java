@@ -1,0 +1,45 @@
+package org.inboundrouter;
+
+import org.inboundrouter.config.AppSettings;
+import org.inboundrouter.config.ConfigException;
+import org.inboundrouter.config.ConfigProblem;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Where the command-line tools ({@code quarantine}, {@code corrections}) reach the running daemon's API, found the
+ * way the daemon finds it: from the same config directory. Only the settings that say where the API listens are
+ * read, and no secret is resolved, so a shell without the service's environment (secrets.env) still finds it.
+ * The one place to change when the API moves (a port of its own, a token to send).
+ *
+ * @param baseUrl {@code http://127.0.0.1:8080}, without a trailing slash
+ */
+record ApiAddress(String baseUrl) {
+
+    /** {@code --api} when given, else from {@code configDir}. */
+    static ApiAddress resolve(String apiOption, Path configDir) {
+        if (apiOption != null) {
+            return new ApiAddress(apiOption.replaceAll("/+$", ""));
+        }
+        if (!Files.isDirectory(configDir)) {
+            throw new ConfigException(List.of(new ConfigProblem(configDir, 0, null, "no such config directory; give "
+                    + "the daemon's with --config DIR (e.g. /etc/inbound-router), or its address with --api URL")));
+        }
+        Properties p = AppSettings.properties(configDir);
+        String host = p.getProperty("inbound.http.host", "127.0.0.1").trim();
+        String port = p.getProperty("inbound.http.port", "8080").trim();
+        return new ApiAddress("http://" + reachable(host) + ":" + port);
+    }
+
+    /** A daemon bound to every address is reached on loopback; an IPv6 literal goes in brackets. */
+    static String reachable(String bindHost) {
+        return switch (bindHost) {
+            case "", "0.0.0.0" -> "127.0.0.1";
+            case "::", "[::]" -> "[::1]";
+            default -> bindHost.contains(":") && !bindHost.startsWith("[") ? "[" + bindHost + "]" : bindHost;
+        };
+    }
+}
