@@ -76,6 +76,10 @@ public final class HttpListeners extends ServiceSupport {
     public void bind(CamelContext context) {
         vertx = Vertx.vertx(vertxOptions);
         routes = Router.router(vertx);
+        // every failure on the way (a body that stops coming, a handler that throws) is answered here, as JSON; a
+        // client that went away is a DEBUG line, not Vert.x's ERROR "Unhandled exception in router"
+        routes.route().order(Integer.MIN_VALUE).failureHandler(ctx -> failed(ctx,
+                ctx.statusCode() > 0 ? ctx.statusCode() : 500));
         int port = settings.publicListener().port();
         VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
         configuration.setBindHost(settings.publicListener().host());
@@ -189,12 +193,12 @@ public final class HttpListeners extends ServiceSupport {
 
     private void failed(RoutingContext ctx, int status) {
         Throwable failure = ctx.failure();
+        if (failure != null && isClientGone(ctx, failure)) {
+            LOG.debug("HTTP {} {}: the client went away: {}", ctx.request().method(), ctx.normalizedPath(),
+                    failure.toString());
+            return;
+        }
         if (status >= 500 && failure != null) {
-            if (isClientGone(ctx, failure)) {
-                LOG.debug("HTTP {} {}: the client went away: {}", ctx.request().method(), ctx.normalizedPath(),
-                        failure.toString());
-                return;
-            }
             LOG.error("HTTP {} {} failed: {}", ctx.request().method(), ctx.normalizedPath(), failure.toString(),
                     failure);
         }
@@ -224,7 +228,8 @@ public final class HttpListeners extends ServiceSupport {
             return true;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage()).contains("closed")
+            if (t instanceof io.vertx.core.http.HttpClosedException
+                    || t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage()).contains("closed")
                     || t instanceof IOException && String.valueOf(t.getMessage()).contains("reset")) {
                 return true;
             }
