@@ -30,7 +30,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_ready() { # url, timeout s; prints seconds waited
     local start=$(date +%s.%N)
     for _ in $(seq 1 600); do
-        if curl -sf -o /dev/null "$1"; then python3 -c "print(round($(date +%s.%N)-$start,2))"; return 0; fi
+        if curl -sf -o /dev/null -H "Authorization: Bearer ${BENCH_TOKEN:-}" "$1"; then python3 -c "print(round($(date +%s.%N)-$start,2))"; return 0; fi
         sleep 0.05
     done
     echo "not ready: $1" >&2; return 1
@@ -42,7 +42,11 @@ echo "nproc $(nproc); $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xarg
 echo "== footprint: the shipped configuration (README's command), from start to /health/ready, then idle"
 mkdir -p "$WORK/shipped" && cp -r config classifiers "$WORK/shipped/"
 PORT=$(free_port)
-sed -i "s/^inbound.http.port=.*/inbound.http.port=$PORT/" "$WORK/shipped/config/application.properties"
+sed -i "s/^inbound.http.port=.*/inbound.http.port=$(free_port)/" "$WORK/shipped/config/application.properties"
+printf '\ninbound.admin.port=%s\n' "$PORT" >> "$WORK/shipped/config/application.properties"
+rm -f "$WORK/shipped/config/admin-tokens"
+# /health/ready and /api are on the admin listener ($PORT) and want a bearer token
+BENCH_TOKEN=$(java -jar "$WORK/inbound-router.jar" token create --role read --name bench --config "$WORK/shipped/config")
 for run in 1 2 3; do
     rm -rf "$WORK/shipped/data"
     (cd "$WORK/shipped" && exec java -jar "$WORK/inbound-router.jar" > "$WORK/shipped-$run.log" 2>&1) &
@@ -57,11 +61,14 @@ done
 echo "== the router: sms-gateway webhook, stored before 200 (embedded H2)"
 mkdir -p "$WORK/router/config/channels"
 PORT=$(free_port)
+APORT=$(free_port)
 cat > "$WORK/router/config/application.properties" <<PROPS
 inbound.local-mail-server.enabled=false
 inbound.http.port=$PORT
+inbound.admin.port=$APORT
 inbound.data-dir=$WORK/router/data
 PROPS
+BENCH_TOKEN=$(java -jar "$WORK/inbound-router.jar" token create --role read --name bench --config "$WORK/router/config")
 cat > "$WORK/router/config/channels/gw.yaml" <<'YAML'
 kind: sms-gateway
 secret: ${env:BENCH_GW_SECRET}
@@ -69,10 +76,10 @@ YAML
 (cd "$WORK/router" && BENCH_GW_SECRET="$SECRET" exec java -jar "$WORK/inbound-router.jar" run --config config \
     > "$WORK/router.log" 2>&1) &
 PID=$!; PIDS+=("$PID")
-wait_ready "http://127.0.0.1:$PORT/health/ready" > /dev/null
+wait_ready "http://127.0.0.1:$APORT/health/ready" > /dev/null
 java ${WEBHOOK_DRIVER_OPTS:-} -cp "$CP" org.inboundrouter.bench.webhook.WebhookLoad "http://127.0.0.1:$PORT/webhooks/gw" "$SECRET" \
     "$RATES" "$SECONDS_PER_RATE" router
-echo "tickets stored: $(curl -s "http://127.0.0.1:$PORT/api/tickets?limit=1" | python3 -c 'import json,sys; t=json.load(sys.stdin); print(t[0]["id"] if t else 0)') (highest ticket id)"
+echo "tickets stored: $(curl -s -H "Authorization: Bearer $BENCH_TOKEN" "http://127.0.0.1:$APORT/api/tickets?limit=1" | python3 -c 'import json,sys; t=json.load(sys.stdin); print(t[0]["id"] if t else 0)') (highest ticket id)"
 kill "$PID"; wait "$PID" 2>/dev/null || true
 
 echo "== baseline: the same HTTP server answering 200 with no work"

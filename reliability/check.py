@@ -14,6 +14,7 @@ Everything here only reads: the mailbox is EXAMINEd (read-only, no \\Seen set), 
 import base64
 import imaplib
 import json
+import os
 import sys
 import urllib.parse
 import urllib.request
@@ -41,6 +42,9 @@ def get_json(url, auth=None, timeout=60):
     req = urllib.request.Request(url, headers={"Accept": "application/json"})
     if auth:
         req.add_header("Authorization", "Basic " + base64.b64encode(auth.encode()).decode())
+    elif os.environ.get("INBOUND_ROUTER_TOKEN"):
+        # the router's admin listener wants its bearer token
+        req.add_header("Authorization", "Bearer " + os.environ["INBOUND_ROUTER_TOKEN"])
     with urllib.request.urlopen(req, timeout=timeout) as r:
         return json.load(r)
 

@@ -95,9 +95,14 @@ cat >"$CFG/application.properties" <<EOF
 inbound.local-mail-server.enabled=false
 inbound.data-dir=$DATA
 inbound.http.host=127.0.0.1
-inbound.http.port=$HTTP_PORT
+inbound.http.port=0
+inbound.admin.port=$HTTP_PORT
 inbound.classifier.taxonomy=$ROOT/classifiers/wallet-support.yaml
 EOF
+# the API (the admin listener) wants a bearer token; check.py sends INBOUND_ROUTER_TOKEN
+INBOUND_ROUTER_TOKEN=$(java -jar "$ROOT/target/inbound-router.jar" token create --role read --name crash-test \
+    --config "$CFG" 2>>"$LOG")
+export INBOUND_ROUTER_TOKEN
 cat >"$CFG/channels/box.yaml" <<EOF
 kind: imap
 host: 127.0.0.1

@@ -13,9 +13,10 @@ import java.util.Properties;
  * Where the command-line tools ({@code quarantine}, {@code corrections}) reach the running daemon's API, found the
  * way the daemon finds it: from the same config directory. Only the settings that say where the API listens are
  * read, and no secret is resolved, so a shell without the service's environment (secrets.env) still finds it.
- * The one place to change when the API moves (a port of its own, a token to send).
+ * The API is on the admin listener ({@code inbound.admin.host}, {@code inbound.admin.port}; https when it has a
+ * certificate).
  *
- * @param baseUrl {@code http://127.0.0.1:8080}, without a trailing slash
+ * @param baseUrl {@code http://127.0.0.1:8081}, without a trailing slash
  */
 record ApiAddress(String baseUrl) {
 
@@ -29,9 +30,11 @@ record ApiAddress(String baseUrl) {
                     + "the daemon's with --config DIR (e.g. /etc/inbound-router), or its address with --api URL")));
         }
         Properties p = AppSettings.properties(configDir);
-        String host = p.getProperty("inbound.http.host", "127.0.0.1").trim();
-        String port = p.getProperty("inbound.http.port", "8080").trim();
-        return new ApiAddress("http://" + reachable(host) + ":" + port);
+        String host = p.getProperty("inbound.admin.host", "127.0.0.1").trim();
+        String port = p.getProperty("inbound.admin.port",
+                Integer.toString(org.inboundrouter.http.HttpSettings.DEFAULT_ADMIN_PORT)).trim();
+        String scheme = p.getProperty("inbound.admin.tls.cert", "").isBlank() ? "http" : "https";
+        return new ApiAddress(scheme + "://" + reachable(host) + ":" + port);
     }
 
     /** A daemon bound to every address is reached on loopback; an IPv6 literal goes in brackets. */

@@ -49,6 +49,13 @@ public record Configuration(AppSettings settings, List<ChannelConfig> channels, 
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
+        if (settings != null) {
+            try {
+                org.inboundrouter.http.AdminTokens.load(settings.http().tokensFile(), secrets);
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
         Path taxonomy = settings != null ? settings.taxonomy() : taxonomyOf(configDir);
         if (Files.isRegularFile(taxonomy)) {
             try {

@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 
 /**
  * {@code inbound-router corrections export [--since TIME] [--out FILE]}: the agents' category corrections of a
@@ -41,7 +39,7 @@ final class CorrectionsCommand {
         int run(String base) throws IOException, InterruptedException {
             String url = base + "/api/corrections"
                     + (since == null ? "" : "?since=" + URLEncoder.encode(since, StandardCharsets.UTF_8));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET().build();
+            HttpRequest request = request("GET", url).build();
             HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request,
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() >= 300) {

@@ -2,6 +2,7 @@ package org.inboundrouter;
 
 import io.vertx.core.VertxOptions;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -13,6 +14,8 @@ import org.inboundrouter.config.Ports;
 import org.inboundrouter.config.Secrets;
 import org.inboundrouter.delivery.SinkConfig;
 import org.inboundrouter.devmail.LocalMailServer;
+import org.inboundrouter.http.HttpListeners;
+import org.inboundrouter.http.ListenerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,7 @@ public final class Daemon {
     private final List<ChannelConfig> channels;
     private final Main main = new Main();
     private LocalMailServer mailServer;
+    private HttpListeners listeners;
     private Components components;
 
     private final List<SinkConfig> sinks;
@@ -78,6 +82,8 @@ public final class Daemon {
     private void prepare() throws Exception {
         // a port another process holds is one sentence now, not a stack trace once Camel starts its server
         Ports.requireFree(settings.httpHost(), settings.httpPort(), "inbound.http.port, --http-port");
+        Ports.requireFree(settings.http().adminListener().host(), settings.http().adminListener().port(),
+                "inbound.admin.port, --admin-port");
         if (settings.localMailServer()) {
             mailServer = new LocalMailServer(settings.localMailPorts()).start();
             LOG.warn("Local mail server for trying things out is ON (in memory, not for production): {}",
@@ -95,14 +101,19 @@ public final class Daemon {
         String defaults = "classpath:" + AppSettings.DEFAULTS;
         main.setDefaultPropertyPlaceholderLocation(Files.isRegularFile(settings.applicationProperties())
                 ? defaults + ",file:" + settings.applicationProperties().toAbsolutePath() : defaults);
-        main.addOverrideProperty("camel.server.enabled", "true");
-        main.addOverrideProperty("camel.server.host", settings.httpHost());
-        main.addOverrideProperty("camel.server.port", Integer.toString(settings.httpPort()));
-        // the server refuses (413) bodies past the largest any webhook channel accepts; each channel checks its own
-        main.addOverrideProperty("camel.server.maxBodySize",
-                Long.toString(WebhookRoutes.largestBody(Components.webhooks(channels))));
-        // each webhook waits on a worker thread for its commit; more of them in flight make larger batches
-        main.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(WEBHOOK_WORKERS));
+        // two listeners of our own instead of platform-http's one server: public (webhooks), admin (API, health)
+        main.addOverrideProperty("camel.server.enabled", "false");
+        // each webhook waits on a worker thread for its commit; more of them in flight make larger batches.
+        // The listeners refuse (413) bodies past the largest any webhook channel accepts; each channel checks its own
+        listeners = new HttpListeners(settings.http(), new VertxOptions().setWorkerPoolSize(WEBHOOK_WORKERS),
+                WebhookRoutes.largestBody(Components.webhooks(channels)), secrets);
+        main.configure().addRoutesBuilder(new RouteBuilder() {
+            @Override
+            public void configure() throws Exception {
+                listeners.bind(getContext());
+                getContext().addService(listeners, true, true);
+            }
+        });
         manager = components.channelManager(secrets);
         for (RoutesBuilder routes : components.daemonRoutes(channels, manager)) {
             main.configure().addRoutesBuilder(routes);
@@ -130,7 +141,24 @@ public final class Daemon {
         for (SinkConfig sink : sinks) {
             LOG.info("Sink {} ({}) from {}{}", sink.name(), sink.kind(), sink.file(), sink.enabled() ? "" : ": disabled");
         }
-        LOG.info("HTTP API on http://{}:{}/api/tickets", settings.httpHost(), settings.httpPort());
+        ListenerSettings admin = settings.http().adminListener();
+        LOG.info("Webhooks on {}/webhooks/, the API on {}/api/tickets", settings.http().publicListener().localUrl(),
+                admin.localUrl());
+        if (!listeners.hasTokens()) {
+            LOG.warn("The API needs a bearer token and {} holds none: create one with"
+                    + " `java -jar target/inbound-router.jar token create --role read` (see README.md)",
+                    listeners.tokensFile());
+        }
+    }
+
+    /** The public listener's port (webhooks), once started. */
+    public int publicPort() {
+        return listeners.publicPort();
+    }
+
+    /** The admin listener's port (API, health, metrics), once started. */
+    public int adminPort() {
+        return listeners.adminPort();
     }
 
     private synchronized void closeResources() {

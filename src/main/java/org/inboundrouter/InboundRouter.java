@@ -12,7 +12,7 @@ import java.util.Set;
 @Command(name = "inbound-router", mixinStandardHelpOptions = true, versionProvider = InboundRouter.Version.class,
         description = "Turns inbound support traffic (email, SMS, social DMs, web forms) into classified tickets.",
         subcommands = {RunCommand.class, ClassifyCommand.class, EvalCommand.class, LearnCommand.class,
-                QuarantineCommand.class, CorrectionsCommand.class, ValidateCommand.class})
+                QuarantineCommand.class, CorrectionsCommand.class, TokenCommand.class, ValidateCommand.class})
 public final class InboundRouter {
 
     private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version", "help");

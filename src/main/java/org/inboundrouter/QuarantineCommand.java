@@ -28,18 +28,44 @@ import java.util.concurrent.Callable;
         subcommands = {QuarantineCommand.List.class, QuarantineCommand.Show.class, QuarantineCommand.Retry.class})
 final class QuarantineCommand {
 
-    /** Where the daemon's API is: --api, else the host and port in the config directory. */
+    /** The environment variable the API commands read their bearer token from. */
+    static final String TOKEN_VARIABLE = "INBOUND_ROUTER_TOKEN";
+
+    /**
+     * Where the daemon's API is (--api, else the admin listener in the config directory) and the bearer token to call
+     * it with: --token-file, else the {@value #TOKEN_VARIABLE} environment variable.
+     */
     static final class Api {
-        @Option(names = "--api", paramLabel = "URL", description = "The daemon's HTTP API, e.g. http://127.0.0.1:8080")
+        @Option(names = "--api", paramLabel = "URL",
+                description = "The daemon's admin listener, e.g. http://127.0.0.1:8081 (default: from --config).")
         String api;
 
         @Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
-                description = "The daemon's configuration directory, to read the API's host and port from "
+                description = "The daemon's configuration directory, to read the admin listener's address from "
                         + "(default: ${DEFAULT-VALUE}); secrets need not be set.")
         Path configDir;
 
+        @Option(names = "--token-file", paramLabel = "FILE",
+                description = "File holding the bearer token (default: the " + TOKEN_VARIABLE + " environment variable).")
+        Path tokenFile;
+
+        java.util.function.Function<String, String> environment = System::getenv;
+
         String base() {
             return ApiAddress.resolve(api, configDir).baseUrl();
+        }
+
+        /** The token, or null when none is given. */
+        String token() throws IOException {
+            if (tokenFile != null) {
+                String t = java.nio.file.Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+                if (t.isEmpty()) {
+                    throw new IOException(tokenFile + " is empty");
+                }
+                return t;
+            }
+            String t = environment.apply(TOKEN_VARIABLE);
+            return t == null || t.isBlank() ? null : t.strip();
         }
     }
 
@@ -60,6 +86,12 @@ final class QuarantineCommand {
                 return 2;
             }
             try {
+                token = api.token();
+                if (token == null) {
+                    err.println("inbound-router: the API needs a token: set " + TOKEN_VARIABLE + " or give"
+                            + " --token-file (create one with inbound-router token create --role read|operate)");
+                    return 2;
+                }
                 return run(base);
             } catch (ConnectException e) {
                 err.println("inbound-router: no daemon answers at " + base + " (is it running? see --api)");
@@ -73,11 +105,22 @@ final class QuarantineCommand {
             }
         }
 
+        private String token;
+
         abstract int run(String base) throws IOException, InterruptedException;
 
+        /** A request to the API with the token; a change carries an empty JSON object (the API takes only JSON). */
+        HttpRequest.Builder request(String method, String url) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5))
+                    .header("Authorization", "Bearer " + token);
+            if (method.equals("GET")) {
+                return b.GET();
+            }
+            return b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString("{}"));
+        }
+
         JsonNode send(String method, String url) throws IOException, InterruptedException {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5))
-                    .method(method, HttpRequest.BodyPublishers.noBody()).build();
+            HttpRequest request = request(method, url).build();
             HttpResponse<String> response = HttpClient.newHttpClient().send(request,
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode body = Json.mapper().readTree(response.body());

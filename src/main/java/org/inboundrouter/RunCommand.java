@@ -24,8 +24,12 @@ final class RunCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--http-port", paramLabel = "PORT",
-            description = "Port of the HTTP API on 127.0.0.1 (default: inbound.http.port, 8080).")
+            description = "Port of the public listener, /webhooks/ (default: inbound.http.port, 8080).")
     Integer httpPort;
+
+    @Option(names = "--admin-port", paramLabel = "PORT",
+            description = "Port of the admin listener, /api, /health, /metrics (default: inbound.admin.port, 8081).")
+    Integer adminPort;
 
     @Option(names = "--log-format", paramLabel = "FORMAT",
             description = "plain or json (one JSON object per line) (default: inbound.log.format, plain).")
@@ -44,7 +48,8 @@ final class RunCommand implements Callable<Integer> {
         try {
             config = Configuration.load(configDir, secrets, settings -> {
                 AppSettings s = dataDir == null ? settings : settings.withDataDir(dataDir);
-                return httpPort == null ? s : s.withHttpPort(httpPort);
+                s = httpPort == null ? s : s.withHttpPort(httpPort);
+                return adminPort == null ? s : s.withAdminPort(adminPort);
             });
         } catch (ConfigException e) {
             return problems(e);

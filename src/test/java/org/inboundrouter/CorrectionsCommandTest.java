@@ -30,6 +30,7 @@ class CorrectionsCommandTest {
         CorrectionsCommand.Export export = new CorrectionsCommand.Export();
         export.out = new PrintStream(out, true, StandardCharsets.UTF_8);
         export.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+        export.api.environment = name -> null;
         return new CommandLine(export).execute(args);
     }
 
@@ -48,30 +49,38 @@ class CorrectionsCommandTest {
             assertThat(daemon.patch("/api/tickets/" + ticket.path("id").asLong(), "{\"category\": \"refund\"}")
                     .statusCode()).isEqualTo(200);
             String api = daemon.url("");
+            String token = daemon.operateTokenFile().toString();
 
-            assertThat(export("--api", api)).isZero();
+            assertThat(export("--api", api)).as("no token").isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("needs a token");
+            err.reset();
+            assertThat(export("--api", daemon.url(""), "--token-file", token)).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8))
                     .isEqualTo("text,category\r\n我昨天充值了500元但是显示充值失败,refund\r\n");
 
             Path file = dir.resolve("corrections.csv");
-            assertThat(export("--api", api, "--since", "2000-01-01T00:00:00+08:00", "--out", file.toString()))
+            assertThat(export("--api", daemon.url(""), "--token-file", token, "--since", "2000-01-01T00:00:00+08:00",
+                    "--out", file.toString()))
                     .isZero();
             assertThat(LabelledExamples.readCsv(file)).containsExactly(
                     new LabelledExamples.Example("我昨天充值了500元但是显示充值失败", "refund"));
             assertThat(err.toString(StandardCharsets.UTF_8)).contains("wrote " + file);
 
             out.reset();
-            assertThat(export("--api", api, "--since", "2999-01-01")).isZero();
+            assertThat(export("--api", daemon.url(""), "--token-file", token, "--since", "2999-01-01")).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("text,category\r\n");
 
-            assertThat(export("--api", api, "--since", "last month")).isEqualTo(2);
+            assertThat(export("--api", daemon.url(""), "--token-file", token, "--since", "last month")).isEqualTo(2);
             assertThat(err.toString(StandardCharsets.UTF_8)).contains("since must be an ISO-8601 time");
         }
     }
 
     @Test
     void saysSoWhenNoDaemonAnswers() throws Exception {
-        assertThat(export("--api", "http://127.0.0.1:" + TestDaemon.freePort())).isEqualTo(2);
+        Path token = dir.resolve("t");
+        java.nio.file.Files.writeString(token, TestDaemon.OPERATE_TOKEN);
+        assertThat(export("--api", "http://127.0.0.1:" + TestDaemon.freePort(), "--token-file", token.toString()))
+                .isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no daemon answers");
     }
 }

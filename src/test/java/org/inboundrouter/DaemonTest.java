@@ -45,6 +45,8 @@ class DaemonTest {
     private Daemon daemon;
     private final HttpClient http = HttpClient.newHttpClient();
     private int port;
+    private int adminPort;
+    private static final String READ_TOKEN = "daemon-test-read-token-0123456789abcdefghijk";
 
     @AfterEach
     void stop() throws Exception {
@@ -73,9 +75,14 @@ class DaemonTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        try (ServerSocket s = new ServerSocket(0)) {
+            adminPort = s.getLocalPort();
+        }
+        Files.writeString(dir.resolve("config/admin-tokens"), "reader read "
+                + org.inboundrouter.http.AdminTokens.hashOf(READ_TOKEN) + "\n");
         Secrets secrets = new Secrets(Map.of("TEST_MAILBOX_PASSWORD", "support"));
         AppSettings settings = AppSettings.load(dir.resolve("config"), secrets)
-                .withDataDir(dir.resolve("data")).withHttpPort(port).withLocalMailServer(false);
+                .withDataDir(dir.resolve("data")).withHttpPort(port).withAdminPort(adminPort).withLocalMailServer(false);
         daemon = new Daemon(settings, new ChannelFiles(secrets).load(settings.channelsDir()));
         daemon.start();
     }
@@ -85,8 +92,8 @@ class DaemonTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path))
+                .header("Authorization", "Bearer " + READ_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode awaitTickets(int count) throws Exception {

@@ -26,6 +26,20 @@ class ValidateCommandTest {
     }
 
     @Test
+    void reportsAMalformedAdminTokenEntryWithFileAndLine() throws Exception {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Files.writeString(config.resolve("application.properties"), "inbound.classifier.taxonomy="
+                + dir.resolve("none.yaml").toString().replace('\\', '/') + "\n");
+        Path tokens = Files.writeString(config.resolve("admin-tokens"), "# name role hash\nok read "
+                + org.inboundrouter.http.AdminTokens.hashOf("x") + "\nbroken operate sha256:12ab\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(validate(out, err)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(tokens + ":3: token: must be sha256:")
+                .contains("1 problem in");
+    }
+
+    @Test
     void reportsEveryMistakeWithFileAndLine() throws Exception {
         Path config = Files.createDirectories(dir.resolve("config"));
         Path channels = Files.createDirectories(config.resolve("channels"));

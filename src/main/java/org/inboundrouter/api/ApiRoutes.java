@@ -47,8 +47,11 @@ public final class ApiRoutes extends RouteBuilder {
     private final QuarantineRetry retry;
     private final Corrections corrections;
 
-    /** The request header naming who makes a change, until issue 15 brings authenticated tokens. */
-    static final String ACTOR_HEADER = "X-Inbound-Actor";
+    /** The header platform-http gives the request's authenticated user in (the admin listener's token). */
+    static final String USER_HEADER = "CamelVertxPlatformHttpAuthenticatedUser";
+
+    /** One line per change made through the API: who, what, which ids. */
+    private static final org.slf4j.Logger AUDIT = org.slf4j.LoggerFactory.getLogger("inbound.audit");
 
     public ApiRoutes(TicketQueries queries, Database database, QuarantineRetry retry, Corrections corrections) {
         this.queries = queries;
@@ -84,9 +87,9 @@ public final class ApiRoutes extends RouteBuilder {
         from("platform-http:/api/quarantine/{id}?httpMethodRestrict=GET").routeId("api-quarantine-entry")
                 .process(e -> found(e, queries.quarantineEntry(id(e, "id")), "no quarantine entry"));
         from("platform-http:/api/quarantine/{id}/retry?httpMethodRestrict=POST").routeId("api-quarantine-retry")
-                .process(e -> found(e, retry.retry(id(e, "id")), "no quarantine entry"));
+                .process(this::retryOne);
         from("platform-http:/api/quarantine/retry-all?httpMethodRestrict=POST").routeId("api-quarantine-retry-all")
-                .process(e -> json(e, 200, retry.retryAll()));
+                .process(this::retryAll);
         from("platform-http:/api/attachments/{sha256}?httpMethodRestrict=GET").routeId("api-attachment")
                 .process(e -> bytes(e, queries.attachment(sha256(e))));
         from("platform-http:/api/raw/{sha256}?httpMethodRestrict=GET").routeId("api-raw")
@@ -98,6 +101,29 @@ public final class ApiRoutes extends RouteBuilder {
         from("platform-http:/health/ready?httpMethodRestrict=GET").routeId("health-ready")
                 .process(e -> health.respond(e, HealthEndpoint.Scope.READINESS));
         from("platform-http:/metrics?httpMethodRestrict=GET").routeId("metrics").process(MetricsEndpoint::respond);
+    }
+
+    private void retryOne(Exchange e) throws Exception {
+        long id = id(e, "id");
+        String actor = actor(e);
+        var result = retry.retry(id);
+        if (result.isPresent()) {
+            audit(actor, "quarantine.retry", "quarantine " + id, result.get().status());
+        }
+        found(e, result, "no quarantine entry");
+    }
+
+    private void retryAll(Exchange e) throws Exception {
+        String actor = actor(e);
+        var results = retry.retryAll();
+        java.util.List<String> ids = results.stream().map(r -> Long.toString(r.id())).toList();
+        audit(actor, "quarantine.retry-all", "quarantine " + (ids.isEmpty() ? "(none open)" : String.join(",", ids)),
+                ids.size() + " retried");
+        json(e, 200, results);
+    }
+
+    private static void audit(String actor, String action, String ids, String detail) {
+        AUDIT.info("audit: {} {} {}: {}", actor, action, ids, detail);
     }
 
     private void listTickets(Exchange e) throws Exception {
@@ -165,16 +191,26 @@ public final class ApiRoutes extends RouteBuilder {
             error(e, 404, "no ticket " + id);
             return;
         }
+        audit(actor(e), "ticket.patch", "ticket " + id, (parsed == null ? "" : "status " + parsed.name()
+                .toLowerCase(java.util.Locale.ROOT)) + (parsed != null && category != null ? ", " : "")
+                + (category == null ? "" : "category " + category.asText().strip()));
         found(e, queries.find(id), "no ticket " + id);
     }
 
     /**
-     * Who makes a change through the API: the {@value #ACTOR_HEADER} header, else {@code api}. The one place that
-     * says so: issue 15 puts the authenticated token's owner here.
+     * Who makes a change through the API: the name of the admin token the request was authenticated with (the admin
+     * listener lets no change through without one); {@code api} only when there is none. Request headers are not
+     * asked: a client could write anything there.
      */
-    private static String actor(Exchange e) {
-        String actor = e.getMessage().getHeader(ACTOR_HEADER, String.class);
-        return actor == null || actor.isBlank() ? Corrections.API : actor.strip();
+    static String actor(Exchange e) {
+        Object user = e.getIn().getHeader(USER_HEADER);
+        if (user instanceof io.vertx.ext.auth.User u && u.principal() != null) {
+            String name = u.principal().getString("name");
+            if (name != null && !name.isBlank()) {
+                return name;
+            }
+        }
+        return Corrections.API;
     }
 
     /**

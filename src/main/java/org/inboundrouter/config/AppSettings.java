@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import org.inboundrouter.http.HttpSettings;
+
 /**
  * The daemon's own settings ({@code inbound.*}), read from the defaults inside the jar and then
  * {@code <config>/application.properties}; command-line options override both. Camel's own {@code camel.*} settings
@@ -19,8 +21,7 @@ import java.util.Properties;
 public record AppSettings(
         Path configDir,
         Path dataDir,
-        String httpHost,
-        int httpPort,
+        HttpSettings http,
         boolean localMailServer,
         long maxStoredAttachmentBytes,
         String storeUrl,
@@ -49,6 +50,16 @@ public record AppSettings(
     public static final String DEFAULTS = "application.properties";
     private static final java.util.regex.Pattern DURATION =
             java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
+
+    /** The public listener's bind address ({@code inbound.http.host}). */
+    public String httpHost() {
+        return http.publicListener().host();
+    }
+
+    /** The public listener's port ({@code inbound.http.port}). */
+    public int httpPort() {
+        return http.publicListener().port();
+    }
 
     public Path channelsDir() {
         return configDir.resolve("channels");
@@ -93,8 +104,7 @@ public record AppSettings(
         List<ConfigProblem> problems = new ArrayList<>();
         YamlFields reporter = YamlFields.detached(file);
         Path dataDir = Path.of(p.getProperty("inbound.data-dir", "data"));
-        String host = p.getProperty("inbound.http.host", "127.0.0.1").trim();
-        int port = intValue(p, "inbound.http.port", 8080, file, problems);
+        HttpSettings http = HttpSettings.load(p, configDir, file, problems);
         boolean localMail = Boolean.parseBoolean(p.getProperty("inbound.local-mail-server.enabled", "false").trim());
         long maxAttachment = intValue(p, "inbound.attachments.max-stored-bytes", 10 * 1024 * 1024, file, problems);
         String url = blankToNull(p.getProperty("inbound.store.url"));
@@ -126,30 +136,40 @@ public record AppSettings(
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new AppSettings(configDir, dataDir, host, port, localMail, maxAttachment, url, user, password,
+        return new AppSettings(configDir, dataDir, http, localMail, maxAttachment, url, user, password,
                 taxonomy, window, watch, mailPorts, key);
     }
 
-    /** The built-in defaults with the store in {@code dataDir} and the HTTP API on {@code httpPort} (tests, tools). */
+    /** The built-in defaults with the store in {@code dataDir} and the public listener on {@code httpPort} (tests, tools). */
     public static AppSettings defaults(Path dataDir, int httpPort) {
         return load(dataDir.resolve("no-config-here"), new Secrets(java.util.Map.of()))
                 .withDataDir(dataDir).withHttpPort(httpPort);
     }
 
-    public AppSettings withDataDir(Path dir) {
-        return new AppSettings(configDir, dir, httpHost, httpPort, localMailServer, maxStoredAttachmentBytes, storeUrl,
+    public AppSettings withHttp(HttpSettings h) {
+        return new AppSettings(configDir, dataDir, h, localMailServer, maxStoredAttachmentBytes, storeUrl,
                 storeUser, storePassword, taxonomy, conversationWindow, channelWatchInterval, localMailPorts,
                 storeEncryptionKey);
     }
 
-    public AppSettings withHttpPort(int port) {
-        return new AppSettings(configDir, dataDir, httpHost, port, localMailServer, maxStoredAttachmentBytes, storeUrl,
+    /** The admin listener on {@code port}. */
+    public AppSettings withAdminPort(int port) {
+        return withHttp(http.withAdmin(http.adminListener().withPort(port)));
+    }
+
+    public AppSettings withDataDir(Path dir) {
+        return new AppSettings(configDir, dir, http, localMailServer, maxStoredAttachmentBytes, storeUrl,
                 storeUser, storePassword, taxonomy, conversationWindow, channelWatchInterval, localMailPorts,
                 storeEncryptionKey);
+    }
+
+    /** The public listener on {@code port}. */
+    public AppSettings withHttpPort(int port) {
+        return withHttp(http.withPublic(http.publicListener().withPort(port)));
     }
 
     public AppSettings withLocalMailServer(boolean on) {
-        return new AppSettings(configDir, dataDir, httpHost, httpPort, on, maxStoredAttachmentBytes, storeUrl,
+        return new AppSettings(configDir, dataDir, http, on, maxStoredAttachmentBytes, storeUrl,
                 storeUser, storePassword, taxonomy, conversationWindow, channelWatchInterval, localMailPorts,
                 storeEncryptionKey);
     }

@@ -50,8 +50,11 @@ class CorrectionsApiTest {
                 kind: sms-gateway
                 auth: hmac
                 secret: ${env:GW_KEY}
-                """), properties);
+                """), properties, Map.of("agent-li", LI_TOKEN, "agent-wang", WANG_TOKEN));
     }
+
+    private static final String LI_TOKEN = "agent-li-token-0123456789abcdefghijklmnopqrstuvw";
+    private static final String WANG_TOKEN = "agent-wang-token-0123456789abcdefghijklmnopqrstuv";
 
     /** Posts a signed SMS; returns the id of the ticket it went to. */
     private long sms(String from, String text) throws Exception {
@@ -68,13 +71,17 @@ class CorrectionsApiTest {
         throw new AssertionError("no ticket of " + from + " in " + daemon.tickets());
     }
 
+    /**
+     * A PATCH with the token of {@code actor} (agent-li, agent-wang), else the test daemon's operate token. It also
+     * carries the X-Inbound-Actor header that named who before tokens: it must be ignored.
+     */
     private HttpResponse<String> patch(long ticket, String json, String actor) throws Exception {
+        String token = actor == null ? TestDaemon.OPERATE_TOKEN : Map.of("agent-li", LI_TOKEN, "agent-wang",
+                WANG_TOKEN).get(actor);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(daemon.url("/api/tickets/" + ticket)))
                 .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).header("X-Inbound-Actor", "spoofed")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json));
-        if (actor != null) {
-            request.header("X-Inbound-Actor", actor);
-        }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
@@ -144,7 +151,8 @@ class CorrectionsApiTest {
         assertThat(patch(ticket, "{\"category\": \"refund\"}", null).statusCode()).isEqualTo(200);
         JsonNode rows = correctionsJson("");
         assertThat(rows).hasSize(1);
-        assertThat(rows.get(0).path("correctedBy").asText()).as("no actor header").isEqualTo("api");
+        assertThat(rows.get(0).path("correctedBy").asText()).as("the token's name, not the header")
+                .isEqualTo(TestDaemon.OPERATE_NAME);
 
         assertThat(patch(ticket, "{\"category\": \"withdrawal\", \"status\": \"pending\"}", "agent-wang")
                 .statusCode()).isEqualTo(200);

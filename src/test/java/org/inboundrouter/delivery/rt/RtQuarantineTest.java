@@ -64,7 +64,7 @@ class RtQuarantineTest {
 
             root.addCategoryValue("withdrawal");
             JsonNode retried = Json.mapper().readTree(daemon.http().post("/api/quarantine/"
-                    + entry.path("id").asLong() + "/retry", null, java.util.Map.of(), new byte[0]).body());
+                    + entry.path("id").asLong() + "/retry", "application/json", java.util.Map.of(), "{}").body());
             assertThat(retried.path("status").asText()).as("%s", retried).isEqualTo("retried");
 
             poll(60, () -> rt.ticketsWithOurId(id).size() == 1
