@@ -42,7 +42,7 @@ class ReadmeSmsExampleTest {
         String script = example();
         assertThat(script).contains("http://127.0.0.1:8080/webhooks/try-sms").doesNotContain("java -jar");
         try (TestDaemon daemon = TestDaemon.start(dir, Map.of(), Map.of())) {
-            String here = script.replace("http://127.0.0.1:8080", daemon.url(""))
+            String here = script.replace("http://127.0.0.1:8080", "http://127.0.0.1:" + daemon.port())
                     .replace("config/", dir.resolve("config") + "/");
             Process bash = new ProcessBuilder("bash", "-c", here).directory(dir.toFile()).redirectErrorStream(true)
                     .start();

@@ -35,12 +35,15 @@ class StartupLogTest {
     @Test
     void namesTheLoopbackAddressItBindsAndCarriesNoFlywayUpgradeWarning() throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+        int admin;
+        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                ServerSocket t = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
+            admin = t.getLocalPort();
         }
         PrintStream console = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        Daemon daemon = new Daemon(AppSettings.defaults(dir.resolve("data"), port), List.of());
+        Daemon daemon = new Daemon(AppSettings.defaults(dir.resolve("data"), port).withAdminPort(admin), List.of());
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             shippedLogging(); // logback.xml with logback-levels.xml, as the jar runs (tests have logback-test.xml)
@@ -52,7 +55,7 @@ class StartupLogTest {
         }
         String log = captured.toString(StandardCharsets.UTF_8);
         console.print(log);
-        assertThat(log).contains("HTTP API on http://127.0.0.1:" + port + "/")
+        assertThat(log).contains("Webhooks on http://127.0.0.1:" + port + "/webhooks/")
                 .contains("Apache Camel").doesNotContain("0.0.0.0")
                 .doesNotContain("Flyway upgrade recommended");
     }

@@ -127,7 +127,11 @@ class StartupProblemsTest {
         int imap = freePort();
         int pop3 = freePort();
         int http = freePort();
+        int admin = freePort();
         Path config = Files.createDirectories(dir.resolve("config/channels"));
+        String token = "startup-test-read-token-0123456789abcdef";
+        Files.writeString(config.getParent().resolve("admin-tokens"),
+                "startup read " + org.inboundrouter.http.AdminTokens.hashOf(token) + "\n");
         Files.copy(Path.of("config/channels/local-mailbox.yaml"), config.resolve("local-mailbox.yaml"));
         String shipped = Files.readString(Path.of("config/application.properties"));
         assertThat(shipped).contains("inbound.local-mail-server.imap-port=3143");
@@ -137,7 +141,7 @@ class StartupProblemsTest {
 
         Secrets secrets = new Secrets(Map.of());
         AppSettings settings = AppSettings.load(config.getParent(), secrets).withDataDir(dir.resolve("data"))
-                .withHttpPort(http);
+                .withHttpPort(http).withAdminPort(admin);
         assertThat(settings.localMailServer()).isTrue();
         daemon = new Daemon(settings, new ChannelFiles(secrets, settings.channelPlaceholders())
                 .load(settings.channelsDir()));
@@ -151,7 +155,8 @@ class StartupProblemsTest {
             assertTrue(System.nanoTime() < deadline, "no ticket from the local mailbox on the moved IMAP port");
             Thread.sleep(200);
             tickets = Json.mapper().readTree(client.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + http + "/api/tickets")).build(),
+                    URI.create("http://127.0.0.1:" + admin + "/api/tickets"))
+                    .header("Authorization", "Bearer " + token).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
         } while (tickets.isEmpty());
         assertThat(tickets.get(0).path("channel").toString()).contains("local-mailbox");
