@@ -1,0 +1,165 @@
+package org.inboundrouter.channel.email;
+
+import org.inboundrouter.model.InboundMessage;
+import org.inboundrouter.model.Intake;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The torture set of issue 16 (src/test/resources/mail/torture, described in its README.md): each mail breaks one
+ * rule the way real mailers do, and each must give the reading a person would give it.
+ */
+class TortureMailsTest {
+
+    static byte[] fixture(String name) {
+        try (InputStream in = TortureMailsTest.class.getResourceAsStream("/mail/torture/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Intake parse(String name) throws MailParseException {
+        return new MailParser(TestMails.LIMIT).parse(fixture(name), TestMails.CHANNEL, TestMails.RECEIVED);
+    }
+
+    // ---- structure: these were quarantined ----
+
+    @Test
+    void declaredBoundaryThatNeverAppearsIsReadAsText() throws Exception {
+        InboundMessage m = parse("s01-declared-boundary-never-used.eml").message();
+
+        assertThat(m.subject()).isEqualTo("Withdrawal pending for three days");
+        assertThat(m.text()).isEqualTo("Hello,\n\nmy withdrawal of 500 USD has been pending since Monday.\n"
+                + "Please check order W-2024-0501.");
+        assertThat(m.warnings()).containsExactly("message body (multipart/mixed): Missing start boundary"
+                + " (no line \"--=_NextPart_000_0001\"), read as text/plain");
+    }
+
+    @Test
+    void boundaryLineFollowedByOtherTextIsStillADelimiter() throws Exception {
+        InboundMessage m = parse("s02-boundary-line-with-trailing-text.eml").message();
+
+        assertThat(m.text()).isEqualTo("Binding my card fails with error 1043.");
+        assertThat(m.htmlPresent()).isTrue();
+        assertThat(m.attachments()).isEmpty();
+    }
+
+    @Test
+    void boundaryParameterWithTrailingBlanksMatchesItsLines() throws Exception {
+        InboundMessage m = parse("s03-boundary-parameter-with-trailing-blanks.eml").message();
+
+        assertThat(m.text()).isEqualTo("I asked for a password reset four times and got no mail.");
+        assertThat(m.attachments()).singleElement()
+                .satisfies(a -> assertThat(a.name()).isEqualTo("steps.txt"))
+                .satisfies(a -> assertThat(a.size()).isEqualTo("1. open app 2. tap reset".length()));
+        assertThat(m.warnings()).containsExactly("message body (multipart/mixed): blanks at the end of boundary"
+                + " \"frontier  \" ignored (RFC 2046 5.1.1 allows none)");
+    }
+
+    @Test
+    void multipartWithoutPartsIsAnEmptyMessage() throws Exception {
+        InboundMessage m = parse("s04-multipart-without-parts.eml").message();
+
+        assertThat(m.subject()).isEqualTo("(no text)");
+        assertThat(m.text()).isEmpty();
+        assertThat(m.warnings()).containsExactly("message body (multipart/mixed): no parts");
+    }
+
+    // ---- structure: text that was lost ----
+
+    @Test
+    void mailWithoutHeaderBlockKeepsAllItsText() throws Exception {
+        InboundMessage m = parse("s05-no-header-block.eml").message();
+
+        assertThat(m.subject()).isNull();
+        assertThat(m.text()).isEqualTo("Hello support team,\nmy account was frozen after I changed my phone number.\n"
+                + "Please unfreeze it, my user id is 88231.\n\nThanks, Wei");
+        assertThat(m.warnings())
+                .containsExactly("message header: no header block, the whole text read as the body (RFC 5322 2.1)");
+    }
+
+    @Test
+    void headerBlockWithoutItsEmptyLineEndsAtTheFirstLinesOfText() throws Exception {
+        InboundMessage m = parse("s06-header-block-ends-at-malformed-line.eml").message();
+
+        assertThat(m.subject()).isEqualTo("transfer missing");
+        assertThat(m.sender().address()).isEqualTo("wei@customer.example");
+        assertThat(m.text()).isEqualTo("This line is no header field: the body starts here.\n"
+                + "The transfer of 200 EUR never arrived.");
+        assertThat(m.warnings()).containsExactly("message header: \"This line is no header field: the body starts"
+                + " here.\" is no header field (RFC 5322 2.2), the body starts there");
+    }
+
+    @Test
+    void aSingleStrayLineBetweenHeaderFieldsDoesNotEndTheHeaderBlock() throws Exception {
+        InboundMessage m = TestMails.parse("""
+                From: a@b.example
+                quite Delivered-To: x@y.example
+                Subject: still a header
+                Content-Type: text/plain; charset=utf-8
+
+                body
+                """).message();
+
+        assertThat(m.subject()).isEqualTo("still a header");
+        assertThat(m.text()).isEqualTo("body");
+    }
+
+    @Test
+    void aPartWithoutHeadersKeepsItsFirstLine() throws Exception {
+        InboundMessage m = TestMails.parse("""
+                Content-Type: multipart/mixed; boundary="b"
+
+                --b
+                Content-Type: text/plain
+
+                one
+                --b
+                two, with no header block
+                --b--
+                """).message();
+
+        assertThat(m.text()).isEqualTo("one\n\ntwo, with no header block");
+    }
+
+    @Test
+    void ofSeveralPlainBranchesOfAnAlternativeTheLastIsKept() throws Exception {
+        InboundMessage m = parse("s07-alternative-several-plain-branches.eml").message();
+
+        assertThat(m.text()).isEqualTo("Refund please: order 7781 was charged twice, 2 x 35.00 EUR.");
+    }
+
+    @Test
+    void aBranchThatOnlyDefaultsToPlainTextLosesToOneThatSaysSo() throws Exception {
+        InboundMessage m = TestMails.parse("""
+                Content-Type: multipart/alternative; boundary="a"
+
+                --a
+                Content-Type: text/plain
+
+                declared plain text
+                --a
+
+                <p>a branch without headers, probably the HTML one</p>
+                --a--
+                """).message();
+
+        assertThat(m.text()).isEqualTo("declared plain text");
+    }
+
+    @Test
+    void utf8ByteOrderMarkBeforeTheHeadersIsDropped() throws Exception {
+        InboundMessage m = TestMails.mail().bytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF})
+                .text("From: abuse@isp.example\nSubject: report\n\ntext\n").parse().message();
+
+        assertThat(m.sender().address()).isEqualTo("abuse@isp.example");
+        assertThat(m.subject()).isEqualTo("report");
+    }
+}
