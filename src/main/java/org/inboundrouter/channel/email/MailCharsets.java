@@ -63,6 +63,10 @@ final class MailCharsets {
             case "iso88591", "latin1", "l1", "iso885911987", "cp819", "ibm819", "isoir100", "csisolatin1" -> {
                 return WINDOWS_1252;
             }
+            // RFC 2152; the JDK has none (see Utf7)
+            case "utf7", "unicode11utf7", "csunicode11utf7", "xunicode20utf7" -> {
+                return Utf7.INSTANCE;
+            }
             case "iso88598i" -> {
                 return Charset.forName("ISO-8859-8");
             }
