@@ -55,6 +55,8 @@ public final class MailParser {
             "x-mailer", "user-agent");
     private static final Pattern META_CHARSET = Pattern.compile(
             "(?i)<meta[^>]{0,200}?charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9._:-]+)");
+    private static final Pattern DECLARED_CHARSET =
+            Pattern.compile("(?i)charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9._:-]+)");
     private static final Pattern BOUNDARY_LINE =
             Pattern.compile("(?m)^--(?=\\S*[A-Za-z0-9])(\\S{6,}?)(?:--)?[ \\t]*\r?$");
     /* Fields a message's author (not a relay) writes; a trace field (Received, Return-Path) alone makes no mail. */
@@ -138,6 +140,7 @@ public final class MailParser {
         private boolean disposition;
         private String originalMessageId;
         private String originalFromReceipt;
+        private EncodedWords.Hint hint;
 
         Run(byte[] raw) {
             this.raw = raw;
@@ -156,13 +159,19 @@ public final class MailParser {
                         new MessagingException("no author's header field and binary content"));
             }
 
+            List<String> rawHeaderLines = new ArrayList<>();
+            for (var lines = msg.getAllHeaderLines(); lines.hasMoreElements(); ) {
+                rawHeaderLines.add(lines.nextElement());
+            }
+            hint = EncodedWords.headerHint(rawHeaderLines, declaredCharsets(raw));
+
             Map<String, String> headers = new LinkedHashMap<>();
             for (String name : KEPT_HEADERS) {
                 List<String> values = headerValues(msg, name);
                 if (!values.isEmpty()) {
                     List<String> decoded = new ArrayList<>();
                     for (String v : values) {
-                        decoded.add(EncodedWords.decode(v, "header " + displayName(name), warnings).trim());
+                        decoded.add(EncodedWords.decode(v, hint, "header " + displayName(name), warnings).trim());
                     }
                     headers.put(name, String.join(", ", decoded));
                 }
@@ -178,7 +187,7 @@ public final class MailParser {
             String subject = null;
             String rawSubject = firstHeader(msg, "Subject");
             if (rawSubject != null) {
-                subject = EncodedWords.decode(rawSubject, "header Subject", warnings)
+                subject = EncodedWords.decode(rawSubject, hint, "header Subject", warnings)
                         .replaceAll("[\\s\\p{Cntrl}]+", " ").trim();
             }
 
@@ -192,7 +201,7 @@ public final class MailParser {
             List<Party> recipients = new ArrayList<>();
             for (String name : List.of("To", "Cc")) {
                 for (String v : headerValues(msg, name)) {
-                    recipients.addAll(MailAddresses.parse(v, "header " + name, warnings));
+                    recipients.addAll(MailAddresses.parse(v, hint, "header " + name, warnings));
                 }
             }
 
@@ -252,7 +261,7 @@ public final class MailParser {
 
         private Party firstParty(MimeMessage msg, String name) throws MessagingException {
             for (String v : headerValues(msg, name)) {
-                List<Party> parties = MailAddresses.parse(v, "header " + name, warnings);
+                List<Party> parties = MailAddresses.parse(v, hint, "header " + name, warnings);
                 if (!parties.isEmpty()) {
                     return parties.get(0);
                 }
@@ -266,8 +275,9 @@ public final class MailParser {
         private void walk(Part part, String label, int depth, String parentType, Found out)
                 throws MessagingException, IOException, MailParseException {
             String ctHeader = firstHeader(part, "Content-Type");
-            ContentHeader ct = ContentHeader.parse(ctHeader, partName(label) + " header Content-Type", warnings);
-            ContentHeader cd = ContentHeader.parse(firstHeader(part, "Content-Disposition"),
+            ContentHeader ct = ContentHeader.parse(ctHeader, hint, partName(label) + " header Content-Type",
+                    warnings);
+            ContentHeader cd = ContentHeader.parse(firstHeader(part, "Content-Disposition"), hint,
                     partName(label) + " header Content-Disposition", warnings);
             String type = mediaType(ct, cd, ctHeader, parentType, label);
             String where = partName(label) + " (" + type + ")";
@@ -582,6 +592,17 @@ public final class MailParser {
         int sep = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         name = name.substring(sep + 1).replaceAll("\\p{Cntrl}", "").trim();
         return name.isEmpty() ? null : name;
+    }
+
+    /** The charsets the mail declares anywhere (Content-Type parameters, HTML meta tags), in order, at most 5. */
+    private static List<String> declaredCharsets(byte[] raw) {
+        Matcher m = DECLARED_CHARSET.matcher(new String(raw, 0, Math.min(raw.length, 256 * 1024),
+                StandardCharsets.ISO_8859_1));
+        Set<String> labels = new LinkedHashSet<>();
+        while (labels.size() < 5 && m.find()) {
+            labels.add(m.group(1).toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(labels);
     }
 
     private static String metaCharset(byte[] html) {
