@@ -83,7 +83,9 @@ record ContentHeader(String value, Map<String, String> params) {
                 i++;
                 while (i < n && s.charAt(i) != '"') {
                     char c = s.charAt(i);
-                    if (c == '\\' && i + 1 < n) {
+                    // RFC 5322 quoted-pair, but only before '"' and '\': Windows clients quote a path without
+                    // escaping it ("C:\Users\li\bill.pdf"), and dropping each '\' would glue the path together
+                    if (c == '\\' && i + 1 < n && (s.charAt(i + 1) == '"' || s.charAt(i + 1) == '\\')) {
                         c = s.charAt(++i);
                     }
                     sb.append(c);

@@ -62,6 +62,9 @@ public final class MailParser {
     /* Fields a message's author (not a relay) writes; a trace field (Received, Return-Path) alone makes no mail. */
     private static final List<String> NOT_MAIL_FIELDS = List.of("From", "Sender", "Date", "Subject", "To", "Cc",
             "Message-ID", "MIME-Version", "Content-Type");
+    /* A mailing list's header fields (RFC 2369, RFC 2919, and two older ones): a post a list delivers. */
+    private static final List<String> LIST_FIELDS = List.of("List-Id", "List-Post", "List-Unsubscribe",
+            "List-Help", "List-Archive", "Mailing-List", "X-Mailing-List");
     private static final Pattern UNSAFE_NAME_CHARS = Pattern.compile("[\\p{Cntrl}/\\\\:*?\"<>|]+");
 
     private final long maxStoredAttachmentBytes;
@@ -138,6 +141,7 @@ public final class MailParser {
         private String reportType;
         private boolean deliveryStatus;
         private boolean disposition;
+        private boolean feedbackReport;
         private String originalMessageId;
         private String originalFromReceipt;
         private EncodedWords.Hint hint;
@@ -233,7 +237,8 @@ public final class MailParser {
 
             Noise noise = NoiseDetector.detect(headers, subject, sender == null ? null : sender.address(),
                     inReplyTo, references, bodyText, new NoiseDetector.MimeFacts(reportType, deliveryStatus,
-                            disposition, originalMessageId, originalFromReceipt));
+                            disposition, originalMessageId, originalFromReceipt, feedbackReport,
+                            LIST_FIELDS.stream().anyMatch(name -> headerPresent(msg, name))));
 
             String languageSample = (subject == null ? "" : subject + "\n") + split.text();
             InboundMessage message = new InboundMessage(
@@ -310,8 +315,16 @@ public final class MailParser {
                                 MailCharsets.decodeLabelled(bytes, charset, where, warnings));
                         out.texts.add(new BodyText(html.text(), html.quoted(), false, true));
                     } else {
-                        out.texts.add(plainText(bytes, charset, ct.param("format"), ct.param("delsp"), ctHeader != null,
-                                where));
+                        BodyText text = plainText(bytes, charset, ct.param("format"), ct.param("delsp"),
+                                ctHeader != null, where);
+                        InlineUuencode.Result uu = InlineUuencode.extract(text.text());
+                        for (InlineUuencode.File file : uu.files()) {
+                            warnings.add(where + ": uuencoded file \"" + file.name() + "\" in the text, kept as an"
+                                    + " attachment");
+                            addAttachment(file.name(), "application/octet-stream", file.bytes(), false, out);
+                        }
+                        out.texts.add(uu.files().isEmpty() ? text
+                                : new BodyText(uu.text().strip(), null, true, text.typed()));
                     }
                     return;
                 }
@@ -454,6 +467,8 @@ public final class MailParser {
                 }
             } else if (type.equals("message/delivery-status")) {
                 deliveryStatus = true;
+            } else if (type.equals("message/feedback-report")) {
+                feedbackReport = true;
             } else if (type.equals("message/disposition-notification")) {
                 disposition = true;
                 InternetHeaders fields = nestedHeaders(bytes, where);
@@ -463,6 +478,12 @@ public final class MailParser {
                     originalFromReceipt = id;
                 }
             }
+            boolean inline = cd.value().equals("inline")
+                    || cd.value().isEmpty() && firstHeader(part, "Content-ID") != null;
+            addAttachment(name, type, bytes, inline, out);
+        }
+
+        private void addAttachment(String name, String type, byte[] bytes, boolean inline, Found out) {
             attachmentNumber++;
             if (name == null || name.isBlank()) {
                 name = "attachment-" + attachmentNumber + extension(type);
@@ -472,8 +493,6 @@ public final class MailParser {
             if (stored) {
                 contents.putIfAbsent(sha, new AttachmentContent(sha, type, bytes));
             }
-            boolean inline = cd.value().equals("inline")
-                    || cd.value().isEmpty() && firstHeader(part, "Content-ID") != null;
             out.attachments.add(new Attachment(name, type, bytes.length, sha, inline, stored));
         }
 

@@ -162,4 +162,65 @@ class TortureMailsTest {
         assertThat(m.sender().address()).isEqualTo("abuse@isp.example");
         assertThat(m.subject()).isEqualTo("report");
     }
+
+    @Test
+    void inlineUuencodedFileBecomesAnAttachment() throws Exception {
+        Intake intake = parse("s08-inline-uuencode.eml");
+        InboundMessage m = intake.message();
+
+        assertThat(m.text()).isEqualTo("Here is the log of the failed payment.\n\nRegards, Wei");
+        assertThat(m.attachments()).singleElement().satisfies(a -> {
+            assertThat(a.name()).isEqualTo("log.txt");
+            assertThat(a.size()).isEqualTo(20);
+        });
+        assertThat(intake.attachmentContents().get(0).bytes())
+                .isEqualTo("error 1043 at 09:12\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(m.warnings()).containsExactly(
+                "message body (text/plain): uuencoded file \"log.txt\" in the text, kept as an attachment");
+    }
+
+    @Test
+    void quotedWindowsPathInAFilenameKeepsItsSeparators() throws Exception {
+        InboundMessage m = parse("s09-quoted-windows-path-filename.eml").message();
+
+        assertThat(m.attachments()).extracting(a -> a.name()).containsExactly("ofpath3d.pdf");
+    }
+
+    // ---- noise ----
+
+    @Test
+    void mailingListPostWithPrecedenceBulkIsAHumansMail() throws Exception {
+        assertThat(parse("n01-mailing-list-post-precedence-bulk.eml").noise()).isNull();
+    }
+
+    @Test
+    void aPersonWritingFromAPostmasterAddressIsNoBounce() throws Exception {
+        assertThat(parse("n02-human-from-postmaster-address.eml").noise()).isNull();
+    }
+
+    @Test
+    void postmasterWithABounceSubjectIsStillABounce() throws Exception {
+        var noise = TestMails.parse("From: postmaster@mx.example\nSubject: Undeliverable: your ticket\n\nfailed\n")
+                .noise();
+
+        assertThat(noise.kind()).isEqualTo(org.inboundrouter.model.Noise.Kind.BOUNCE);
+        assertThat(noise.reason())
+                .isEqualTo("sender postmaster@mx.example and subject \"Undeliverable: your ticket\"");
+    }
+
+    @Test
+    void abuseFeedbackReportOpensNoTicket() throws Exception {
+        assertThat(parse("n03-abuse-feedback-report.eml").noise()).isEqualTo(new org.inboundrouter.model.Noise(
+                org.inboundrouter.model.Noise.Kind.FEEDBACK_REPORT, "multipart/report; report-type=feedback-report",
+                "statement-5@wallet.example"));
+    }
+
+    @Test
+    void precedenceBulkWithoutAListIsStillAnAutoReply() throws Exception {
+        // vacation(1) and its kind put Precedence: bulk on their replies
+        assertThat(TestMails.parse("From: a@x.example\nPrecedence: bulk\n\nI am away\n").noise().kind())
+                .isEqualTo(org.inboundrouter.model.Noise.Kind.AUTO_REPLY);
+        assertThat(TestMails.parse("From: a@x.example\nPrecedence: auto_reply\nList-Id: <l.x.example>\n\naway\n")
+                .noise().kind()).isEqualTo(org.inboundrouter.model.Noise.Kind.AUTO_REPLY);
+    }
 }
