@@ -98,6 +98,29 @@ class TortureMailsTest {
     }
 
     @Test
+    void aFirstLineOfTextFollowedByAnEmptyLineIsNoHeader() throws Exception {
+        InboundMessage m = TestMails.parse("Hi support,\n\nmy card is blocked.\n").message();
+
+        assertThat(m.text()).isEqualTo("Hi support,\n\nmy card is blocked.");
+    }
+
+    @Test
+    void aDelimiterLineRightAfterTheHeaderFieldsStartsTheBody() throws Exception {
+        InboundMessage m = TestMails.parse("""
+                Subject: no empty line
+                Content-Type: multipart/mixed; boundary="b"
+                --b
+                Content-Type: text/plain
+
+                the text
+                --b--
+                """).message();
+
+        assertThat(m.subject()).isEqualTo("no empty line");
+        assertThat(m.text()).isEqualTo("the text");
+    }
+
+    @Test
     void aSingleStrayLineBetweenHeaderFieldsDoesNotEndTheHeaderBlock() throws Exception {
         InboundMessage m = TestMails.parse("""
                 From: a@b.example
