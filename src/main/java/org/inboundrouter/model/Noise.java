@@ -10,6 +10,8 @@ package org.inboundrouter.model;
 public record Noise(Kind kind, String reason, String concernsExternalId) {
 
     public enum Kind {
-        AUTO_REPLY, BOUNCE, READ_RECEIPT
+        AUTO_REPLY, BOUNCE, READ_RECEIPT,
+        /** An RFC 5965 abuse or feedback report (ARF) from a mailbox provider's feedback loop. */
+        FEEDBACK_REPORT
     }
 }

@@ -41,11 +41,16 @@ record ContentHeader(String value, Map<String, String> params) {
      * raw filename can be a backslash. {@code where} names the header for warnings.
      */
     static ContentHeader parse(String raw, String where, List<String> warnings) {
+        return parse(raw, null, where, warnings);
+    }
+
+    /** As {@link #parse(String, String, List)}, with the mail's charset hint for raw 8-bit bytes. */
+    static ContentHeader parse(String raw, EncodedWords.Hint hint, String where, List<String> warnings) {
         if (raw == null || raw.isBlank()) {
             return EMPTY;
         }
         // the value ends at ';' or, when the ';' is missing ("application/pdf name=x.pdf"), at whitespace
-        String s = EncodedWords.recoverEightBit(raw.strip(), where, warnings);
+        String s = EncodedWords.recoverEightBit(raw.strip(), hint, where, warnings);
         int valueEnd = 0;
         while (valueEnd < s.length() && s.charAt(valueEnd) != ';' && !Character.isWhitespace(s.charAt(valueEnd))) {
             valueEnd++;
@@ -78,7 +83,9 @@ record ContentHeader(String value, Map<String, String> params) {
                 i++;
                 while (i < n && s.charAt(i) != '"') {
                     char c = s.charAt(i);
-                    if (c == '\\' && i + 1 < n) {
+                    // RFC 5322 quoted-pair, but only before '"' and '\': Windows clients quote a path without
+                    // escaping it ("C:\Users\li\bill.pdf"), and dropping each '\' would glue the path together
+                    if (c == '\\' && i + 1 < n && (s.charAt(i + 1) == '"' || s.charAt(i + 1) == '\\')) {
                         c = s.charAt(++i);
                     }
                     sb.append(c);

@@ -28,7 +28,12 @@ final class EncodedWords {
 
     /** Decodes a header value (already unfolded). {@code where} names the header for warnings. */
     static String decode(String value, String where, List<String> warnings) {
-        return value == null ? null : decodeWords(recoverEightBit(value, where, warnings), where, warnings);
+        return decode(value, null, where, warnings);
+    }
+
+    /** As {@link #decode(String, String, List)}, with the mail's charset hint for raw 8-bit bytes. */
+    static String decode(String value, Hint hint, String where, List<String> warnings) {
+        return value == null ? null : decodeWords(recoverEightBit(value, hint, where, warnings), where, warnings);
     }
 
     /** Decodes the encoded words in text whose raw 8-bit bytes have already been recovered. */
@@ -80,22 +85,73 @@ final class EncodedWords {
      * byte; turn them back into bytes and decode them properly.
      */
     static String recoverEightBit(String value, String where, List<String> warnings) {
+        return recoverEightBit(value, null, where, warnings);
+    }
+
+    /**
+     * The charset for a mail's raw 8-bit header bytes, from more evidence than one header holds: a charset the
+     * mail declares (its body's, usually: the mailer that wrote raw GBK headers labels its GBK body) in which all of
+     * them are valid, else a Chinese charset recognised in all of them together. Null when neither: each header
+     * is then judged alone. {@code rawHeaders}: the header values as Angus gives them, one char per byte.
+     */
+    static Hint headerHint(List<String> rawHeaders, List<String> declaredLabels) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (String v : rawHeaders) {
+            if (isEightBitLatin1(v)) {
+                all.writeBytes(v.getBytes(StandardCharsets.ISO_8859_1));
+                all.write('\n');
+            }
+        }
+        byte[] bytes = all.toByteArray();
+        if (bytes.length == 0 || MailCharsets.isValid(bytes, StandardCharsets.UTF_8)
+                || MailCharsets.nearlyUtf8(bytes)) {
+            return null; // UTF-8 (RFC 6532), perhaps with a damaged byte: no other charset reads it better
+        }
+        for (String label : declaredLabels) {
+            Charset cs = MailCharsets.resolve(label);
+            if (cs != null && !cs.equals(StandardCharsets.UTF_8) && !cs.equals(StandardCharsets.US_ASCII)
+                    && !MailCharsets.isAsciiLabel(label) && MailCharsets.isValid(bytes, cs)) {
+                return new Hint(cs, true);
+            }
+        }
+        Charset chinese = MailCharsets.guessChinese(bytes);
+        return chinese == null ? null : new Hint(chinese, false);
+    }
+
+    /** A charset for raw header bytes; {@code declared}: the mail declares it (else it was recognised). */
+    record Hint(Charset charset, boolean declared) {
+    }
+
+    private static boolean isEightBitLatin1(String value) {
         boolean eightBit = false;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c > 0xFF) {
-                return value; // already real Unicode
+                return false;
             }
-            if (c >= 0x80) {
-                eightBit = true;
-            }
+            eightBit |= c >= 0x80;
         }
-        if (!eightBit) {
-            return value;
+        return eightBit;
+    }
+
+    /** As {@link #recoverEightBit(String, String, List)}, preferring the mail's {@code hint} when the bytes fit. */
+    static String recoverEightBit(String value, Hint hint, String where, List<String> warnings) {
+        if (!isEightBitLatin1(value)) {
+            return value; // ASCII, or already real Unicode
         }
         byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
+        if (MailCharsets.isValid(bytes, StandardCharsets.UTF_8)) {
+            return MailCharsets.decode(bytes, StandardCharsets.UTF_8);
+        }
+        if (hint != null && MailCharsets.isValid(bytes, hint.charset())) {
+            warnings.add(where + ": raw 8-bit bytes, decoded as " + hint.charset().name()
+                    + (hint.declared() ? " (the charset the mail declares)" : ""));
+            return MailCharsets.decode(bytes, hint.charset());
+        }
         Charset charset = MailCharsets.guess(bytes);
-        if (!charset.equals(StandardCharsets.UTF_8)) {
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            warnings.add(where + ": raw 8-bit bytes, invalid UTF-8 bytes replaced");
+        } else {
             warnings.add(where + ": raw 8-bit bytes, decoded as " + charset.name());
         }
         return MailCharsets.decode(bytes, charset);

@@ -21,12 +21,17 @@ final class MailAddresses {
 
     /** Parses an unfolded address header value. {@code where} names the header for warnings. */
     static List<Party> parse(String value, String where, List<String> warnings) {
+        return parse(value, null, where, warnings);
+    }
+
+    /** As {@link #parse(String, String, List)}, with the mail's charset hint for raw 8-bit bytes. */
+    static List<Party> parse(String value, EncodedWords.Hint hint, String where, List<String> warnings) {
         List<Party> parties = new ArrayList<>();
         if (value == null || value.isBlank()) {
             return parties;
         }
         // before splitting: a GBK trail byte can be '\\' or '@' and would confuse the split
-        String text = EncodedWords.recoverEightBit(value, where, warnings);
+        String text = EncodedWords.recoverEightBit(value, hint, where, warnings);
         for (String entry : splitEntries(text)) {
             Party party = parseEntry(entry, where, warnings);
             if (party != null) {

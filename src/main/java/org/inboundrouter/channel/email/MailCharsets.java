@@ -63,6 +63,10 @@ final class MailCharsets {
             case "iso88591", "latin1", "l1", "iso885911987", "cp819", "ibm819", "isoir100", "csisolatin1" -> {
                 return WINDOWS_1252;
             }
+            // RFC 2152; the JDK has none (see Utf7)
+            case "utf7", "unicode11utf7", "csunicode11utf7", "xunicode20utf7" -> {
+                return Utf7.INSTANCE;
+            }
             case "iso88598i" -> {
                 return Charset.forName("ISO-8859-8");
             }
@@ -103,13 +107,69 @@ final class MailCharsets {
     }
 
     /**
-     * The charset unlabelled 8-bit text most likely is: UTF-8 when valid; else GB18030 or Big5-HKSCS when the
-     * bytes decode cleanly and look like Chinese text; else windows-1252, which decodes anything.
+     * Double-byte pairs needed before 8-bit bytes count as Chinese: a few pairs are as likely to be accented Latin
+     * letters, damaged base64 or a binary tail (a 2-character GBK subject is decoded with the charset its body
+     * declares, or together with the mail's other raw headers; see {@code EncodedWords}).
+     */
+    static final int MIN_CHINESE_PAIRS = 4;
+
+    /**
+     * How UTF-8-like 8-bit bytes are: {@code good} complete multi-byte sequences, {@code bad} bytes that start or
+     * continue none.
+     */
+    record Utf8Stats(int good, int bad) {
+        /** Valid but for a few damaged bytes: at most 1 bad byte per {@code perBad} good sequences. */
+        boolean nearly(int perBad) {
+            return good >= 2 && bad * perBad <= good;
+        }
+    }
+
+    static Utf8Stats utf8Stats(byte[] bytes) {
+        int good = 0;
+        int bad = 0;
+        int n = bytes.length;
+        for (int i = 0; i < n; ) {
+            int b = bytes[i] & 0xFF;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int need = b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
+            boolean ok = need > 0;
+            for (int k = 1; ok && k <= need; k++) {
+                ok = i + k < n && (bytes[i + k] & 0xC0) == 0x80;
+            }
+            if (ok) {
+                good++;
+                i += need + 1;
+            } else {
+                bad++;
+                i++;
+            }
+        }
+        return new Utf8Stats(good, bad);
+    }
+
+    /** Valid UTF-8 but for at most one damaged byte per 3 good sequences (GBK or Big5 text that happens to hold UTF-8 sequences has fewer good ones than bad bytes). */
+    static boolean nearlyUtf8(byte[] bytes) {
+        return utf8Stats(bytes).nearly(3);
+    }
+
+    /**
+     * The charset unlabelled 8-bit text most likely is: UTF-8 when valid or nearly so (then decoded with
+     * replacement characters); else GB18030 or Big5-HKSCS when there are at least {@link #MIN_CHINESE_PAIRS}
+     * double-byte pairs that decode cleanly and look like Chinese text; else windows-1252, which decodes anything.
      */
     static Charset guess(byte[] bytes) {
-        if (!hasEightBit(bytes) || isValid(bytes, StandardCharsets.UTF_8)) {
+        if (!hasEightBit(bytes) || isValid(bytes, StandardCharsets.UTF_8) || nearlyUtf8(bytes)) {
             return StandardCharsets.UTF_8;
         }
+        Charset chinese = guessChinese(bytes);
+        return chinese != null ? chinese : WINDOWS_1252;
+    }
+
+    /** GB18030 or Big5-HKSCS when the bytes are enough evidence of Chinese text, else null. */
+    static Charset guessChinese(byte[] bytes) {
         // Chinese text is made of runs of two-byte characters; GB2312's hanzi have both bytes >= 0xA1, while Big5
         // has many trail bytes in 0x40..0x7E. Latin-1 text has lone high bytes between ASCII letters.
         int pairs = 0;
@@ -134,6 +194,9 @@ final class MailCharsets {
             previousPairEnd = i + 2;
             i += 2;
         }
+        if (pairs < MIN_CHINESE_PAIRS) {
+            return null;
+        }
         boolean gbValid = isValid(bytes, GB18030);
         if (gbValid && highTrail * 10 >= pairs * 8) {
             return GB18030;
@@ -145,7 +208,7 @@ final class MailCharsets {
         if (dense && gbValid) {
             return GB18030;
         }
-        return WINDOWS_1252;
+        return null;
     }
 
     static boolean isValid(byte[] bytes, Charset charset) {
@@ -181,11 +244,13 @@ final class MailCharsets {
             } else if (eightBit && !guessed.equals(StandardCharsets.UTF_8)) {
                 warnings.add(where + ": no charset for 8-bit text, decoded as " + guessed.name());
             }
+            replacedWarning(bytes, guessed, where, warnings);
             return decode(bytes, guessed);
         }
         if (eightBit && (isAsciiLabel(label) || declared.equals(StandardCharsets.US_ASCII))) {
             Charset guessed = guess(bytes);
             warnings.add(where + ": charset \"" + label.trim() + "\" but 8-bit bytes, decoded as " + guessed.name());
+            replacedWarning(bytes, guessed, where, warnings);
             return decode(bytes, guessed);
         }
         if (eightBit && declared.equals(WINDOWS_1252) && isValid(bytes, StandardCharsets.UTF_8)) {
@@ -195,14 +260,25 @@ final class MailCharsets {
             return decode(bytes, StandardCharsets.UTF_8);
         }
         if (eightBit && declared.equals(StandardCharsets.UTF_8) && !isValid(bytes, StandardCharsets.UTF_8)) {
-            Charset guessed = guess(bytes);
-            if (!guessed.equals(WINDOWS_1252)) {
+            Utf8Stats stats = utf8Stats(bytes);
+            // UTF-8 with a few damaged bytes stays UTF-8; bytes without a single UTF-8 sequence are another charset
+            Charset other = stats.nearly(2) ? null
+                    : guessChinese(bytes) != null ? guessChinese(bytes)
+                    : stats.good() == 0 ? WINDOWS_1252 : null;
+            if (other != null) {
                 warnings.add(where + ": charset \"" + label.trim() + "\" but not valid UTF-8, decoded as "
-                        + guessed.name());
-                return decode(bytes, guessed);
+                        + other.name());
+                return decode(bytes, other);
             }
             warnings.add(where + ": invalid UTF-8 bytes replaced");
         }
         return decode(bytes, declared);
+    }
+
+    /** Guessed UTF-8 for bytes that are only nearly UTF-8: say so. */
+    private static void replacedWarning(byte[] bytes, Charset guessed, String where, List<String> warnings) {
+        if (guessed.equals(StandardCharsets.UTF_8) && hasEightBit(bytes) && !isValid(bytes, StandardCharsets.UTF_8)) {
+            warnings.add(where + ": invalid UTF-8 bytes replaced");
+        }
     }
 }

@@ -1,14 +1,11 @@
 package org.inboundrouter.channel.email;
 
-import jakarta.activation.DataSource;
-import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import org.inboundrouter.model.Attachment;
 import org.inboundrouter.model.AttachmentContent;
 import org.inboundrouter.model.ChannelRef;
@@ -25,7 +22,6 @@ import org.inboundrouter.text.QuotedHistory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,8 +55,16 @@ public final class MailParser {
             "x-mailer", "user-agent");
     private static final Pattern META_CHARSET = Pattern.compile(
             "(?i)<meta[^>]{0,200}?charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9._:-]+)");
+    private static final Pattern DECLARED_CHARSET =
+            Pattern.compile("(?i)charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9._:-]+)");
     private static final Pattern BOUNDARY_LINE =
             Pattern.compile("(?m)^--(?=\\S*[A-Za-z0-9])(\\S{6,}?)(?:--)?[ \\t]*\r?$");
+    /* Fields a message's author (not a relay) writes; a trace field (Received, Return-Path) alone makes no mail. */
+    private static final List<String> NOT_MAIL_FIELDS = List.of("From", "Sender", "Date", "Subject", "To", "Cc",
+            "Message-ID", "MIME-Version", "Content-Type");
+    /* A mailing list's header fields (RFC 2369, RFC 2919, and two older ones): a post a list delivers. */
+    private static final List<String> LIST_FIELDS = List.of("List-Id", "List-Post", "List-Unsubscribe",
+            "List-Help", "List-Archive", "Mailing-List", "X-Mailing-List");
     private static final Pattern UNSAFE_NAME_CHARS = Pattern.compile("[\\p{Cntrl}/\\\\:*?\"<>|]+");
 
     private final long maxStoredAttachmentBytes;
@@ -104,7 +108,7 @@ public final class MailParser {
     }
 
     /** A body text found in the walk: plain text, or the readable form of an HTML part. */
-    private record BodyText(String text, String htmlQuoted, boolean plain) {
+    private record BodyText(String text, String htmlQuoted, boolean plain, boolean typed) {
     }
 
     /** What one subtree of the MIME structure contributes; multipart/alternative compares its branches'. */
@@ -114,6 +118,11 @@ public final class MailParser {
 
         boolean hasPlainText() {
             return texts.stream().anyMatch(t -> t.plain() && !t.text().isBlank());
+        }
+
+        /** Plain text from a part that said so: text/plain by default only (no Content-Type) counts less. */
+        boolean hasTypedPlainText() {
+            return texts.stream().anyMatch(t -> t.plain() && t.typed() && !t.text().isBlank());
         }
 
         boolean hasText() {
@@ -132,8 +141,10 @@ public final class MailParser {
         private String reportType;
         private boolean deliveryStatus;
         private boolean disposition;
+        private boolean feedbackReport;
         private String originalMessageId;
         private String originalFromReceipt;
+        private EncodedWords.Hint hint;
 
         Run(byte[] raw) {
             this.raw = raw;
@@ -141,8 +152,22 @@ public final class MailParser {
 
         Intake parse(ChannelRef channel, Instant receivedAt) throws MessagingException, IOException,
                 MailParseException {
-            MimeMessage msg = new MimeMessage(session, new ByteArrayInputStream(raw));
+            MimeMessage msg = new MimeMessage(session, new ByteArrayInputStream(
+                    HeaderBlocks.withBodyBoundary(raw, "message header", warnings)));
             String rawRef = Sha256.ref(raw);
+            if (NOT_MAIL_FIELDS.stream().noneMatch(name -> headerPresent(msg, name)) && looksBinary(raw)) {
+                // the one input without a reasonable reading: nobody to answer and nothing to read
+                throw new MailParseException("message: not a mail: no From, Date, Subject, To, Message-ID or MIME"
+                        + " header field (RFC 5322 3.6 requires From and Date) and binary content (RFC 5322 2.3:"
+                        + " a body is lines of characters)",
+                        new MessagingException("no author's header field and binary content"));
+            }
+
+            List<String> rawHeaderLines = new ArrayList<>();
+            for (var lines = msg.getAllHeaderLines(); lines.hasMoreElements(); ) {
+                rawHeaderLines.add(lines.nextElement());
+            }
+            hint = EncodedWords.headerHint(rawHeaderLines, declaredCharsets(raw));
 
             Map<String, String> headers = new LinkedHashMap<>();
             for (String name : KEPT_HEADERS) {
@@ -150,7 +175,7 @@ public final class MailParser {
                 if (!values.isEmpty()) {
                     List<String> decoded = new ArrayList<>();
                     for (String v : values) {
-                        decoded.add(EncodedWords.decode(v, "header " + displayName(name), warnings).trim());
+                        decoded.add(EncodedWords.decode(v, hint, "header " + displayName(name), warnings).trim());
                     }
                     headers.put(name, String.join(", ", decoded));
                 }
@@ -166,7 +191,7 @@ public final class MailParser {
             String subject = null;
             String rawSubject = firstHeader(msg, "Subject");
             if (rawSubject != null) {
-                subject = EncodedWords.decode(rawSubject, "header Subject", warnings)
+                subject = EncodedWords.decode(rawSubject, hint, "header Subject", warnings)
                         .replaceAll("[\\s\\p{Cntrl}]+", " ").trim();
             }
 
@@ -180,7 +205,7 @@ public final class MailParser {
             List<Party> recipients = new ArrayList<>();
             for (String name : List.of("To", "Cc")) {
                 for (String v : headerValues(msg, name)) {
-                    recipients.addAll(MailAddresses.parse(v, "header " + name, warnings));
+                    recipients.addAll(MailAddresses.parse(v, hint, "header " + name, warnings));
                 }
             }
 
@@ -212,7 +237,8 @@ public final class MailParser {
 
             Noise noise = NoiseDetector.detect(headers, subject, sender == null ? null : sender.address(),
                     inReplyTo, references, bodyText, new NoiseDetector.MimeFacts(reportType, deliveryStatus,
-                            disposition, originalMessageId, originalFromReceipt));
+                            disposition, originalMessageId, originalFromReceipt, feedbackReport,
+                            LIST_FIELDS.stream().anyMatch(name -> headerPresent(msg, name))));
 
             String languageSample = (subject == null ? "" : subject + "\n") + split.text();
             InboundMessage message = new InboundMessage(
@@ -240,7 +266,7 @@ public final class MailParser {
 
         private Party firstParty(MimeMessage msg, String name) throws MessagingException {
             for (String v : headerValues(msg, name)) {
-                List<Party> parties = MailAddresses.parse(v, "header " + name, warnings);
+                List<Party> parties = MailAddresses.parse(v, hint, "header " + name, warnings);
                 if (!parties.isEmpty()) {
                     return parties.get(0);
                 }
@@ -254,8 +280,9 @@ public final class MailParser {
         private void walk(Part part, String label, int depth, String parentType, Found out)
                 throws MessagingException, IOException, MailParseException {
             String ctHeader = firstHeader(part, "Content-Type");
-            ContentHeader ct = ContentHeader.parse(ctHeader, partName(label) + " header Content-Type", warnings);
-            ContentHeader cd = ContentHeader.parse(firstHeader(part, "Content-Disposition"),
+            ContentHeader ct = ContentHeader.parse(ctHeader, hint, partName(label) + " header Content-Type",
+                    warnings);
+            ContentHeader cd = ContentHeader.parse(firstHeader(part, "Content-Disposition"), hint,
                     partName(label) + " header Content-Disposition", warnings);
             String type = mediaType(ct, cd, ctHeader, parentType, label);
             String where = partName(label) + " (" + type + ")";
@@ -286,13 +313,18 @@ public final class MailParser {
                         }
                         HtmlText.Result html = HtmlText.convert(
                                 MailCharsets.decodeLabelled(bytes, charset, where, warnings));
-                        out.texts.add(new BodyText(html.text(), html.quoted(), false));
+                        out.texts.add(new BodyText(html.text(), html.quoted(), false, true));
                     } else {
-                        String text = MailCharsets.decodeLabelled(bytes, charset, where, warnings);
-                        if ("flowed".equalsIgnoreCase(ct.param("format"))) {
-                            text = FlowedText.unflow(text, "yes".equalsIgnoreCase(ct.param("delsp")));
+                        BodyText text = plainText(bytes, charset, ct.param("format"), ct.param("delsp"),
+                                ctHeader != null, where);
+                        InlineUuencode.Result uu = InlineUuencode.extract(text.text());
+                        for (InlineUuencode.File file : uu.files()) {
+                            warnings.add(where + ": uuencoded file \"" + file.name() + "\" in the text, kept as an"
+                                    + " attachment");
+                            addAttachment(file.name(), "application/octet-stream", file.bytes(), false, out);
                         }
-                        out.texts.add(new BodyText(text.replace("\r\n", "\n"), null, true));
+                        out.texts.add(uu.files().isEmpty() ? text
+                                : new BodyText(uu.text().strip(), null, true, text.typed()));
                     }
                     return;
                 }
@@ -300,22 +332,35 @@ public final class MailParser {
             attachment(part, label, type, ct, cd, where, out);
         }
 
+        private BodyText plainText(byte[] bytes, String charset, String format, String delsp, boolean typed,
+                String where) {
+            String text = MailCharsets.decodeLabelled(bytes, charset, where, warnings);
+            if ("flowed".equalsIgnoreCase(format)) {
+                text = FlowedText.unflow(text, "yes".equalsIgnoreCase(delsp));
+            }
+            return new BodyText(text.replace("\r\n", "\n"), null, true, typed);
+        }
+
         private void walkMultipart(Part part, String label, int depth, String type, ContentHeader ct, String where,
                 Found out) throws MessagingException, IOException, MailParseException {
-            MimeMultipart multipart;
-            int count;
-            String boundary = ct.param("boundary");
-            try {
-                multipart = new MimeMultipart(new RawDataSource(part, type, boundary));
-                count = multipart.getCount();
-            } catch (MessagingException | RuntimeException e) {
-                if (isBlank(part)) {
+            String declared = ct.param("boundary");
+            String boundary = Multiparts.normalizeBoundary(declared);
+            if (boundary != null && !boundary.equals(declared)) {
+                warnings.add(where + ": blanks at the end of boundary \"" + declared
+                        + "\" ignored (RFC 2046 5.1.1 allows none)");
+            }
+            byte[] body;
+            try (InputStream in = rawStream(part)) {
+                body = in.readAllBytes();
+            }
+            Multiparts.Split split = boundary == null || boundary.isEmpty() ? null : Multiparts.split(body, boundary);
+            if (split == null) {
+                if (isBlank(body)) {
                     // headers only (a truncated download, or a mail that had nothing to say): nothing is lost
                     warnings.add(where + ": empty body");
                     return;
                 }
-                String found = e.getMessage() != null && e.getMessage().contains("Missing start boundary")
-                        ? boundaryInBody(part) : null;
+                String found = boundaryInBody(body);
                 if (found != null && !found.equals(boundary)) {
                     // the declared boundary is not used; mailers that rewrite bodies do that
                     warnings.add(where + ": boundary \"" + boundary + "\" not found, used \"" + found
@@ -323,15 +368,28 @@ public final class MailParser {
                     walkMultipart(part, label, depth, type, ct.with("boundary", found), where, out);
                     return;
                 }
-                String problem = describe(e, boundary);
+                String problem = boundary != null && !boundary.isEmpty()
+                        ? "Missing start boundary (no line \"--" + boundary + "\")"
+                        : "Missing start boundary (no boundary parameter and no boundary line)";
                 if (label.isEmpty()) {
-                    throw new MailParseException(where + ": " + problem, e);
+                    // RFC 2046 5.1.1: a multipart without a delimiter line has no body parts; what its sender
+                    // wrote is the text itself (a mislabelled plain mail, or one a relay flattened)
+                    warnings.add(where + ": " + problem + ", read as text/plain");
+                    out.texts.add(plainText(body, ct.param("charset"), null, null, false, where));
+                    return;
                 }
                 // the other parts still hold what the customer wrote: keep this one's bytes as an attachment
                 warnings.add(where + ": " + problem + ", kept as an attachment");
                 attachment(part, label, "application/octet-stream", ct, ContentHeader.EMPTY, where, out);
                 return;
             }
+            List<Part> bodyParts = new ArrayList<>(split.parts().size());
+            for (int i = 0; i < split.parts().size() && i <= MAX_PARTS; i++) {
+                byte[] bytes = HeaderBlocks.withBodyBoundary(split.parts().get(i),
+                        partName(child(label, i)) + " header", warnings);
+                bodyParts.add(new MimeBodyPart(new ByteArrayInputStream(bytes)));
+            }
+            int count = bodyParts.size();
             String subtype = type.substring("multipart/".length());
             if (subtype.equals("report")) {
                 String rt = ct.param("report-type");
@@ -344,7 +402,7 @@ public final class MailParser {
             }
             if (!subtype.equals("alternative")) {
                 for (int i = 0; i < count; i++) {
-                    walk(multipart.getBodyPart(i), child(label, i), depth + 1, type, out);
+                    walk(bodyParts.get(i), child(label, i), depth + 1, type, out);
                 }
                 return;
             }
@@ -353,12 +411,21 @@ public final class MailParser {
             List<Found> branches = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 Found branch = new Found();
-                walk(multipart.getBodyPart(i), child(label, i), depth + 1, type, branch);
+                walk(bodyParts.get(i), child(label, i), depth + 1, type, branch);
                 branches.add(branch);
             }
-            Found chosen = branches.stream().filter(Found::hasPlainText).findFirst()
-                    .or(() -> branches.stream().filter(Found::hasText).findFirst())
-                    .orElse(branches.isEmpty() ? null : branches.get(branches.size() - 1));
+            // RFC 2046 5.1.4: the branches come in increasing faithfulness to the original, so of several plain
+            // text branches the last is the one to keep
+            Found chosen = last(branches, Found::hasTypedPlainText);
+            if (chosen == null) {
+                chosen = last(branches, Found::hasPlainText);
+            }
+            if (chosen == null) {
+                chosen = last(branches, Found::hasText);
+            }
+            if (chosen == null && !branches.isEmpty()) {
+                chosen = branches.get(branches.size() - 1);
+            }
             if (chosen != null) {
                 out.texts.addAll(chosen.texts);
             }
@@ -400,6 +467,8 @@ public final class MailParser {
                 }
             } else if (type.equals("message/delivery-status")) {
                 deliveryStatus = true;
+            } else if (type.equals("message/feedback-report")) {
+                feedbackReport = true;
             } else if (type.equals("message/disposition-notification")) {
                 disposition = true;
                 InternetHeaders fields = nestedHeaders(bytes, where);
@@ -409,6 +478,12 @@ public final class MailParser {
                     originalFromReceipt = id;
                 }
             }
+            boolean inline = cd.value().equals("inline")
+                    || cd.value().isEmpty() && firstHeader(part, "Content-ID") != null;
+            addAttachment(name, type, bytes, inline, out);
+        }
+
+        private void addAttachment(String name, String type, byte[] bytes, boolean inline, Found out) {
             attachmentNumber++;
             if (name == null || name.isBlank()) {
                 name = "attachment-" + attachmentNumber + extension(type);
@@ -418,8 +493,6 @@ public final class MailParser {
             if (stored) {
                 contents.putIfAbsent(sha, new AttachmentContent(sha, type, bytes));
             }
-            boolean inline = cd.value().equals("inline")
-                    || cd.value().isEmpty() && firstHeader(part, "Content-ID") != null;
             out.attachments.add(new Attachment(name, type, bytes.length, sha, inline, stored));
         }
 
@@ -454,48 +527,6 @@ public final class MailParser {
         }
     }
 
-    /** Feeds a multipart's raw bytes (its Content-Transfer-Encoding ignored, as RFC 2045 requires) to angus. */
-    private static final class RawDataSource implements DataSource {
-        private final Part part;
-        private final String contentType;
-
-        RawDataSource(Part part, String type, String boundary) {
-            this.part = part;
-            jakarta.mail.internet.ContentType ct = new jakarta.mail.internet.ContentType();
-            int slash = type.indexOf('/');
-            ct.setPrimaryType(type.substring(0, slash));
-            ct.setSubType(type.substring(slash + 1));
-            if (boundary != null && !boundary.isEmpty()) {
-                ct.setParameter("boundary", boundary);
-            }
-            this.contentType = ct.toString();
-        }
-
-        @Override
-        public InputStream getInputStream() throws IOException {
-            try {
-                return rawStream(part);
-            } catch (MessagingException e) {
-                throw new IOException(e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public OutputStream getOutputStream() throws IOException {
-            throw new IOException("read-only");
-        }
-
-        @Override
-        public String getContentType() {
-            return contentType;
-        }
-
-        @Override
-        public String getName() {
-            return "multipart";
-        }
-    }
-
     private static InputStream rawStream(Part part) throws MessagingException {
         if (part instanceof MimeMessage m) {
             return m.getRawInputStream();
@@ -510,33 +541,42 @@ public final class MailParser {
         }
     }
 
-    private static boolean isBlank(Part part) throws MessagingException, IOException {
-        try (InputStream in = rawStream(part)) {
-            for (int b = in.read(); b >= 0; b = in.read()) {
-                if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                    return false;
-                }
-            }
-            return true;
+    private static boolean headerPresent(Part part, String name) {
+        try {
+            String[] values = part.getHeader(name);
+            return values != null && values.length > 0;
+        } catch (MessagingException e) {
+            return false;
         }
+    }
+
+    /** NUL bytes, or more than 1 in 20 control bytes other than tab, line breaks, form feed and ESC (ISO-2022). */
+    static boolean looksBinary(byte[] bytes) {
+        int control = 0;
+        for (byte b : bytes) {
+            if (b == 0) {
+                return true;
+            }
+            if (b >= 0 && b < 32 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x1B || b == 0x7F) {
+                control++;
+            }
+        }
+        return control * 20 > bytes.length;
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The first line of the body that looks like a MIME boundary ("--" and at least 6 more characters). */
-    private static String boundaryInBody(Part part) throws MessagingException, IOException {
-        try (InputStream in = rawStream(part)) {
-            byte[] bytes = in.readAllBytes();
-            Matcher m = BOUNDARY_LINE.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
-            return m.find() ? m.group(1) : null;
-        }
-    }
-
-    private static String describe(Exception e, String boundary) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (message.contains("Missing start boundary")) {
-            return message + (boundary != null ? " (no line \"--" + boundary + "\")"
-                    : " (no boundary parameter and no boundary line)");
-        }
-        return message;
+    private static String boundaryInBody(byte[] bytes) {
+        Matcher m = BOUNDARY_LINE.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
+        return m.find() ? m.group(1) : null;
     }
 
     private static List<String> headerValues(Part part, String name) throws MessagingException {
@@ -573,6 +613,17 @@ public final class MailParser {
         return name.isEmpty() ? null : name;
     }
 
+    /** The charsets the mail declares anywhere (Content-Type parameters, HTML meta tags), in order, at most 5. */
+    private static List<String> declaredCharsets(byte[] raw) {
+        Matcher m = DECLARED_CHARSET.matcher(new String(raw, 0, Math.min(raw.length, 256 * 1024),
+                StandardCharsets.ISO_8859_1));
+        Set<String> labels = new LinkedHashSet<>();
+        while (labels.size() < 5 && m.find()) {
+            labels.add(m.group(1).toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(labels);
+    }
+
     private static String metaCharset(byte[] html) {
         int n = Math.min(html.length, 4096);
         Matcher m = META_CHARSET.matcher(new String(html, 0, n, StandardCharsets.ISO_8859_1));
@@ -605,6 +656,15 @@ public final class MailParser {
             case "application/pkcs7-signature", "application/x-pkcs7-signature" -> ".p7s";
             default -> type.startsWith("text/") ? ".txt" : ".bin";
         };
+    }
+
+    private static Found last(List<Found> branches, java.util.function.Predicate<Found> test) {
+        for (int i = branches.size() - 1; i >= 0; i--) {
+            if (test.test(branches.get(i))) {
+                return branches.get(i);
+            }
+        }
+        return null;
     }
 
     private static String child(String label, int index) {

@@ -22,9 +22,17 @@ final class NoiseDetector {
      * @param disposition         whether a message/disposition-notification part was present
      * @param originalMessageId   Message-ID of the first message/rfc822 or text/rfc822-headers part, or null
      * @param originalFromReceipt Original-Message-ID of a disposition notification, or null
+     * @param feedbackReport      whether a message/feedback-report part (RFC 5965) was present
+     * @param mailingList         whether the mail carries a mailing list's header fields (RFC 2369 List-*, RFC 2919
+     *                            List-Id, Mailing-List, X-Mailing-List)
      */
     record MimeFacts(String reportType, boolean deliveryStatus, boolean disposition, String originalMessageId,
-            String originalFromReceipt) {
+            String originalFromReceipt, boolean feedbackReport, boolean mailingList) {
+
+        MimeFacts(String reportType, boolean deliveryStatus, boolean disposition, String originalMessageId,
+                String originalFromReceipt) {
+            this(reportType, deliveryStatus, disposition, originalMessageId, originalFromReceipt, false, false);
+        }
     }
 
     /* Subjects that auto-responders put in front; alone they are evidence enough. */
@@ -63,6 +71,13 @@ final class NoiseDetector {
                     : "multipart/report; report-type=disposition-notification", concerns);
         }
 
+        if ("feedback-report".equals(facts.reportType()) || facts.feedbackReport()) {
+            // RFC 5965: written by a mailbox provider's feedback loop about a mail it received from us
+            return new Noise(Noise.Kind.FEEDBACK_REPORT, facts.feedbackReport() && facts.reportType() == null
+                    ? "message/feedback-report part"
+                    : "multipart/report; report-type=feedback-report", facts.originalMessageId());
+        }
+
         String bounce = bounceEvidence(headers, subject, fromAddress, facts);
         if (bounce != null) {
             String concerns = facts.originalMessageId();
@@ -76,7 +91,7 @@ final class NoiseDetector {
             return new Noise(Noise.Kind.BOUNCE, bounce, concerns);
         }
 
-        String autoReply = autoReplyEvidence(headers, subject);
+        String autoReply = autoReplyEvidence(headers, subject, facts.mailingList());
         return autoReply == null ? null : new Noise(Noise.Kind.AUTO_REPLY, autoReply, null);
     }
 
@@ -92,8 +107,13 @@ final class NoiseDetector {
             String local = fromAddress.contains("@") ? fromAddress.substring(0, fromAddress.lastIndexOf('@'))
                     : fromAddress;
             String l = local.toLowerCase(Locale.ROOT);
-            if (l.equals("mailer-daemon") || l.equals("postmaster")) {
+            if (l.equals("mailer-daemon")) {
                 return "sender " + fromAddress;
+            }
+            // postmaster is a role address people write from too ("Bob <postmaster@shop.example>"): it counts only
+            // with a bounce's subject
+            if (l.equals("postmaster") && subject != null && BOUNCE_SUBJECT.matcher(subject).find()) {
+                return "sender " + fromAddress + " and subject \"" + subject + "\"";
             }
         }
         String failed = headers.get("x-failed-recipients");
@@ -108,7 +128,7 @@ final class NoiseDetector {
         return null;
     }
 
-    private static String autoReplyEvidence(Map<String, String> headers, String subject) {
+    private static String autoReplyEvidence(Map<String, String> headers, String subject, boolean mailingList) {
         String autoSubmitted = headers.get("auto-submitted");
         String autoSubmittedValue = autoSubmitted == null ? ""
                 : autoSubmitted.replaceAll("\\([^()]*\\)", "").split(";", 2)[0].trim();
@@ -123,7 +143,12 @@ final class NoiseDetector {
             }
         }
         String precedence = headers.get("precedence");
-        if (precedence != null && precedence.trim().toLowerCase(Locale.ROOT).matches("bulk|junk|auto_reply")) {
+        // RFC 3834 3.1.8: Precedence asks responders not to answer; it does not say a machine wrote the mail. Lists
+        // put "bulk" or "list" on every post their members write, so beside a list's header fields it is no
+        // evidence; vacation programs put it on their replies, so without them it still is.
+        String precedenceValue = precedence == null ? "" : precedence.trim().toLowerCase(Locale.ROOT);
+        if (precedenceValue.equals("auto_reply")
+                || !mailingList && precedenceValue.matches("bulk|junk")) {
             return "header Precedence: " + precedence.trim();
         }
         // Outlook puts X-Auto-Response-Suppress on ordinary mail sent from some clients and on meeting invites,

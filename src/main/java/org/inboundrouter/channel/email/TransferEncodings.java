@@ -36,7 +36,7 @@ final class TransferEncodings {
                             + " undecoded");
                     return bytes;
                 }
-                return base64(bytes);
+                return base64(bytes, where, warnings);
             case "quoted-printable":
                 return quotedPrintable(bytes);
             case "uuencode":
@@ -92,10 +92,21 @@ final class TransferEncodings {
 
     /** Skips what is not base64; '=' ends a group, so separately encoded chunks joined together still decode. */
     static byte[] base64(byte[] in) {
+        return base64(in, null, null);
+    }
+
+    /**
+     * As {@link #base64(byte[])}, but after the padding that ends the data, the rest is decoded only when it is
+     * another base64 chunk (whole lines of base64 characters, a multiple of 4 of them); otherwise it is text a relay
+     * or signature tool appended ("--", a name) and is ignored, with a warning, rather than decoded into a few
+     * bytes of garbage.
+     */
+    static byte[] base64(byte[] in, String where, List<String> warnings) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(in.length * 3 / 4 + 3);
         int acc = 0;
         int bits = 0;
-        for (byte b : in) {
+        for (int i = 0; i < in.length; i++) {
+            byte b = in[i];
             int v = value(b);
             if (v >= 0) {
                 acc = (acc << 6) | v;
@@ -107,9 +118,35 @@ final class TransferEncodings {
             } else if (b == '=') {
                 acc = 0;
                 bits = 0;
+                int rest = i + 1;
+                while (rest < in.length && (in[rest] == '=' || in[rest] == '\r' || in[rest] == '\n'
+                        || in[rest] == ' ' || in[rest] == '\t')) {
+                    rest++;
+                }
+                if (rest < in.length && !isBase64Chunk(in, rest)) {
+                    if (warnings != null) {
+                        warnings.add(where + ": " + (in.length - rest) + " bytes after the base64 padding ignored");
+                    }
+                    break;
+                }
+                i = rest - 1;
             }
         }
         return out.toByteArray();
+    }
+
+    /** Whether {@code in[from..]} is whole lines of base64 (a multiple of 4 characters in all, '=' padding only). */
+    private static boolean isBase64Chunk(byte[] in, int from) {
+        int chars = 0;
+        for (int i = from; i < in.length; i++) {
+            byte b = in[i];
+            if (value(b) >= 0 || b == '=') {
+                chars++;
+            } else if (b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return chars % 4 == 0;
     }
 
     private static int value(byte b) {

@@ -646,19 +646,28 @@ class MailParserTest {
     // ---- broken structures ----
 
     @Test
-    void multipartWithoutAnyBoundaryLineIsAParseError() {
-        // angus throws "Missing start boundary" for this even with ignoremissingendboundary: the body holds no
-        // line "--abc" and nothing that looks like another boundary, so there is no structure to recover
-        String raw = """
+    void multipartWithoutAnyBoundaryLineIsReadAsItsText() throws Exception {
+        // issue 16: this was quarantined (angus: "Missing start boundary"), while every reference parser reads it.
+        // RFC 2046 5.1.1: without a delimiter line there are no body parts; the body is what the sender wrote.
+        InboundMessage m = parse("""
                 From: a@b.example
                 Content-Type: multipart/mixed; boundary="abc"
 
                 This body was cut off by a broken relay; it has no MIME parts at all.
-                """;
+                """).message();
 
-        assertThatThrownBy(() -> parse(raw))
-                .isInstanceOf(MailParseException.class)
-                .hasMessage("message body (multipart/mixed): Missing start boundary (no line \"--abc\")");
+        assertThat(m.text()).isEqualTo("This body was cut off by a broken relay; it has no MIME parts at all.");
+        assertThat(m.warnings()).containsExactly(
+                "message body (multipart/mixed): Missing start boundary (no line \"--abc\"), read as text/plain");
+    }
+
+    @Test
+    void binaryBytesWithoutAnAuthorsHeaderFieldAreAParseError() {
+        byte[] raw = mail().text("Received: from x by y\n\n").bytes(new byte[] {0, 1, 2, 3, 'P', 'K', 3, 4})
+                .build();
+
+        assertThatThrownBy(() -> new MailParser(10).parse(raw, TestMails.CHANNEL, TestMails.RECEIVED))
+                .isInstanceOf(MailParseException.class).hasMessageStartingWith("message: not a mail: no From, Date");
     }
 
     @Test

@@ -61,7 +61,7 @@ class SharedMailCorpusTest {
     /**
      * .eml files; files under testdata/ or dsn/ (.raw, .golden, extension-less); .txt files that start with a header.
      */
-    private static boolean isMail(Path file) {
+    static boolean isMail(Path file) {
         String name = file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.startsWith("license") || lower.startsWith("readme")) {
