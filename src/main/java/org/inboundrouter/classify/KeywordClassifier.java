@@ -47,7 +47,10 @@ public final class KeywordClassifier implements Classifier {
     private final double minScore;
     private final double subjectWeight;
     private final List<CombinationRule> combinations = new ArrayList<>();
+    /** Per combination: whether its second word must come after the first ({@code then}). */
+    private final boolean[] ordered;
     private final TermIndex index;
+    private final Use[] numberUses;
 
     public KeywordClassifier(Taxonomy taxonomy) {
         this.taxonomy = taxonomy;
@@ -63,6 +66,11 @@ public final class KeywordClassifier implements Classifier {
             }
         }
         index = new TermIndex(taxonomy, combinations);
+        numberUses = index.numberUses.toArray(Use[]::new);
+        ordered = new boolean[combinations.size()];
+        for (int r = 0; r < ordered.length; r++) {
+            ordered[r] = combinations.get(r).combination().ordered();
+        }
     }
 
     public Taxonomy taxonomy() {
@@ -85,7 +93,7 @@ public final class KeywordClassifier implements Classifier {
     private static final class Tally {
         final double[] scores;
         final boolean[] vetoed;
-        final List<KeywordMatch> matches = new ArrayList<>();
+        final List<KeywordMatch> matches = new ArrayList<>(32);
         int urgency;
 
         Tally(int categories) {
@@ -98,6 +106,10 @@ public final class KeywordClassifier implements Classifier {
     private record Found(Use use, int begin, int end) {
     }
 
+    /** A term found that is a word of some combination: its uses, at {@code [begin, end)} of the folded text. */
+    private record Hit(Use[] uses, int begin, int end) {
+    }
+
     private void scan(String field, String name, double multiplier, Tally tally) {
         if (field == null || field.isEmpty() || index.empty()) {
             return;
@@ -107,37 +119,79 @@ public final class KeywordClassifier implements Classifier {
         if (folded.isEmpty()) {
             return;
         }
-        Field f = new Field(folded, origin, name, multiplier, new long[(index.slots + 63) >>> 6],
-                newWordLists(combinations.size()));
+        int bits = (combinations.size() + 63) >>> 6;
+        Field f = new Field(folded, origin, name, multiplier, new long[(index.slots + 63) >>> 6], new ArrayList<>(64),
+                new long[bits], new long[bits]);
+        char[] chars = folded.toCharArray();
         if (!index.numberUses.isEmpty()) {
-            numbers(folded, f.words);
+            numbers(chars, f);
         }
         if (index.trie.size() > 0) {
-            index.trie.parseText(folded.toCharArray(), (begin, end, form) -> take(form, begin, end, f, tally));
+            index.trie.parseText(chars, (begin, end, form) -> take(form, begin, end, f, tally));
         }
-        for (int rule = 0; rule < f.words.length && f.scores(); rule++) {
-            if (f.words[rule] != null) {
-                combine(rule, f.words[rule], origin, name, multiplier, tally);
+        if (!f.scores() || f.words().isEmpty()) {
+            return;
+        }
+        // only a combination with a first and a second word in the field can count: its words, in one pass
+        @SuppressWarnings("unchecked")
+        List<Found>[] groups = new List[combinations.size()];
+        for (Hit hit : f.words()) {
+            for (Use use : hit.uses()) {
+                int rule = use.slot();
+                if (f.candidate(rule)) {
+                    if (groups[rule] == null) {
+                        groups[rule] = new ArrayList<>(8);
+                    }
+                    groups[rule].add(new Found(use, hit.begin(), hit.end()));
+                }
+            }
+        }
+        for (int rule = 0; rule < groups.length; rule++) {
+            if (groups[rule] != null) {
+                combine(rule, groups[rule], origin, name, multiplier, tally);
             }
         }
     }
 
     /**
-     * One field being read: its folded text, where each folded char came from, the slots counted so far and, per
-     * combination, the words of it found so far (most fields touch a few of the combinations). A field that carries
+     * One field being read: its folded text, where each folded char came from, the slots counted so far, the words
+     * of combinations found, and which combinations have a first and a second word among them. A field that carries
      * no weight (subjectWeight 0) still holds vetoes and urgency signals: "anywhere in the message" means the
      * subject too.
      */
     private record Field(String folded, int[] origin, String name, double multiplier, long[] counted,
-            List<Found>[] words) {
+            List<Hit> words, long[] first, long[] second) {
         boolean scores() {
             return multiplier != 0;
         }
-    }
 
-    @SuppressWarnings("unchecked")
-    private static List<Found>[] newWordLists(int n) {
-        return new List[n];
+        /**
+         * The combinations this word is a first or second word of. An ordered combination's second word counts only
+         * where a first one came before (hits come in the order their words end): most single characters (刷, 付,
+         * 扣) are second words of such, and make nothing a candidate where nothing came first.
+         */
+        void mark(long[] firstOf, long[] secondOf, long[] orderedSecondOf) {
+            for (int w = 0; w < first.length; w++) {
+                second[w] |= secondOf[w] | (orderedSecondOf[w] & first[w]);
+                first[w] |= firstOf[w];
+            }
+        }
+
+        void first(int rule) {
+            first[rule >>> 6] |= 1L << rule;
+        }
+
+        void second(int rule) {
+            second[rule >>> 6] |= 1L << rule;
+        }
+
+        boolean candidate(int rule) {
+            return (first[rule >>> 6] & second[rule >>> 6] & 1L << rule) != 0;
+        }
+
+        boolean started(int rule) {
+            return (first[rule >>> 6] & 1L << rule) != 0;
+        }
     }
 
     /** What one term found at {@code [begin, end)} of the folded text means, for each of its uses. */
@@ -145,65 +199,59 @@ public final class KeywordClassifier implements Classifier {
         if (insideLongerWord(f.folded(), begin, end, form)) {
             return;
         }
-        int start = f.origin()[begin];
-        int stop = f.origin()[end - 1] + 1;
-        for (Use use : form.uses()) {
-            switch (use.kind()) {
-                case KEYWORD, NEGATIVE -> {
-                    if (f.scores() && firstTime(f.counted(), use.slot())) {
-                        double weight = use.weight() * f.multiplier();
-                        tally.scores[use.category()] += weight;
-                        tally.matches.add(new KeywordMatch(weight < 0 ? "negative" : "keyword", use.written(),
-                                ids[use.category()], f.name(), start, stop, weight));
+        Use[] scoring = form.scoring();
+        if (scoring.length > 0) {
+            int start = f.origin()[begin];
+            int stop = f.origin()[end - 1] + 1;
+            for (Use use : scoring) {
+                switch (use.kind()) {
+                    case KEYWORD, NEGATIVE -> {
+                        if (f.scores() && firstTime(f.counted(), use.slot())) {
+                            double weight = use.weight() * f.multiplier();
+                            tally.scores[use.category()] += weight;
+                            tally.matches.add(new KeywordMatch(weight < 0 ? "negative" : "keyword", use.written(),
+                                    ids[use.category()], f.name(), start, stop, weight));
+                        }
                     }
-                }
-                case URGENCY -> {
-                    if (firstTime(f.counted(), use.slot())) {
-                        tally.urgency = Math.max(tally.urgency, (int) use.weight());
-                        tally.matches.add(new KeywordMatch("urgency", use.written(), null, f.name(), start, stop,
-                                use.weight()));
+                    case URGENCY -> {
+                        if (firstTime(f.counted(), use.slot())) {
+                            tally.urgency = Math.max(tally.urgency, (int) use.weight());
+                            tally.matches.add(new KeywordMatch("urgency", use.written(), null, f.name(), start,
+                                    stop, use.weight()));
+                        }
                     }
-                }
-                case VETO -> {
-                    tally.vetoed[use.category()] = true;
-                    tally.matches.add(new KeywordMatch("veto", use.written(), ids[use.category()], f.name(), start,
-                            stop, 0));
-                }
-                default -> {
-                    List<Found> found = f.words()[use.slot()];
-                    // an ordered combination's second word only counts after a first one (hits come in the order
-                    // their words end): most single characters (刷, 付, 扣) are second words, and are not even kept
-                    // where nothing came first
-                    if (use.kind() == Kind.SECOND && found == null
-                            && combinations.get(use.slot()).combination().ordered()) {
-                        continue;
+                    default -> {
+                        tally.vetoed[use.category()] = true;
+                        tally.matches.add(new KeywordMatch("veto", use.written(), ids[use.category()], f.name(),
+                                start, stop, 0));
                     }
-                    if (found == null) {
-                        found = f.words()[use.slot()] = new ArrayList<>(4);
-                    }
-                    found.add(new Found(use, begin, end));
                 }
             }
+        }
+        if (form.words().length > 0) {
+            f.mark(form.first(), form.second(), form.orderedSecond());
+            f.words().add(new Hit(form.words(), begin, end));
         }
     }
 
     /** Every run of digits, as a word of each combination that uses {@code <number>}. */
-    private void numbers(String folded, List<Found>[] words) {
-        for (int i = 0; i < folded.length(); i++) {
-            if (TermIndex.wordClass(folded.charAt(i)) != 2) {
+    private void numbers(char[] folded, Field f) {
+        for (int i = 0; i < folded.length; i++) {
+            if (folded[i] < '0' || folded[i] > '9') {
                 continue;
             }
             int end = i;
-            while (end < folded.length() && TermIndex.wordClass(folded.charAt(end)) == 2) {
+            while (end < folded.length && folded[end] >= '0' && folded[end] <= '9') {
                 end++;
             }
             for (Use use : index.numberUses) {
-                List<Found> found = words[use.slot()];
-                if (found == null) {
-                    found = words[use.slot()] = new ArrayList<>(4);
+                if (use.kind() == Kind.FIRST) {
+                    f.first(use.slot());
+                } else if (use.kind() == Kind.SECOND) {
+                    f.second(use.slot());
                 }
-                found.add(new Found(use, i, end));
             }
+            f.words().add(new Hit(numberUses, i, end));
             i = end;
         }
     }
@@ -235,9 +283,15 @@ public final class KeywordClassifier implements Classifier {
             tally.scores[use.category()] += weight;
             int begin = Math.min(pair[0].begin(), pair[1].begin());
             int end = Math.max(pair[0].end(), pair[1].end());
-            tally.matches.add(new KeywordMatch("combination", pair[0].use().written() + " … "
+            KeywordMatch match = new KeywordMatch("combination", pair[0].use().written() + " … "
                     + pair[1].use().written(), ids[use.category()], name, origin[begin], origin[end - 1] + 1,
-                    weight));
+                    weight);
+            // in its place among the field's keywords, so that the result seldom needs a sort
+            int at = tally.matches.size();
+            while (at > 0 && IN_ORDER.compare(tally.matches.get(at - 1), match) > 0) {
+                at--;
+            }
+            tally.matches.add(at, match);
         }
     }
 
@@ -325,8 +379,19 @@ public final class KeywordClassifier implements Classifier {
             priority = priorities[top];
         }
         Priority raised = PRIORITIES[Math.min(Priority.URGENT.ordinal(), priority.ordinal() + tally.urgency)];
-        tally.matches.sort(IN_ORDER);
+        if (!inOrder(tally.matches)) {   // keywords come in the order they end; combinations after them
+            tally.matches.sort(IN_ORDER);
+        }
         return new Classification(primary, applying, raised, confidence, nonZero, tally.matches);
+    }
+
+    private static boolean inOrder(List<KeywordMatch> matches) {
+        for (int i = 1; i < matches.size(); i++) {
+            if (IN_ORDER.compare(matches.get(i - 1), matches.get(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double round(double v) {

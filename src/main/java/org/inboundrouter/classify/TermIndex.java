@@ -33,7 +33,36 @@ final class TermIndex {
     }
 
     /** A folded form with its uses; {@code left}/{@code right}: its edge is a Latin letter or digit. */
-    record Form(boolean left, boolean right, Use[] uses) {
+    record Form(boolean left, boolean right, Use[] uses, Use[] scoring, Use[] words, long[] first, long[] second,
+            long[] orderedSecond) {
+
+        /**
+         * A form's uses apart: those that score (keywords, negatives, urgency, vetoes) and those that are words of
+         * combinations, with the combinations it is a first word of, a second word of, and a second word of where
+         * the order counts, as bit sets: finding a word of ten combinations is then three ORs, not ten steps.
+         */
+        static Form of(boolean left, boolean right, Use[] uses, boolean[] ordered) {
+            int bits = (ordered.length + 63) >>> 6;
+            long[] first = new long[bits];
+            long[] second = new long[bits];
+            long[] orderedSecond = new long[bits];
+            List<Use> scoring = new ArrayList<>();
+            List<Use> words = new ArrayList<>();
+            for (Use u : uses) {
+                int r = u.slot();
+                switch (u.kind()) {
+                    case FIRST -> first[r >>> 6] |= 1L << r;
+                    case SECOND -> (ordered[r] ? orderedSecond : second)[r >>> 6] |= 1L << r;
+                    case UNLESS -> { }
+                    default -> scoring.add(u);
+                }
+                if (u.kind().ordinal() >= Kind.FIRST.ordinal()) {
+                    words.add(u);
+                }
+            }
+            return new Form(left, right, uses, scoring.toArray(Use[]::new), words.toArray(Use[]::new), first, second,
+                    orderedSecond);
+        }
     }
 
     /**
@@ -51,6 +80,8 @@ final class TermIndex {
     final AhoCorasickDoubleArrayTrie<Form> trie = new AhoCorasickDoubleArrayTrie<>();
     /** Number of keyword, negative and urgency slots. */
     final int slots;
+    /** Per combination: whether its second word must come after the first ({@code then}). */
+    boolean[] ordered;
     /** A taxonomy without a single term (only {@code other}): nothing to search. */
     private final boolean empty;
     private final Map<String, List<String>> variants = new LinkedHashMap<>();
@@ -93,7 +124,7 @@ final class TermIndex {
                 add(t, new Use(Kind.UNLESS, rule.category(), r, 0, t));
             }
         }
-        Map<String, Form> forms = build();
+        Map<String, Form> forms = build(combinations);
         empty = forms.isEmpty() && numberUses.isEmpty();
         if (!forms.isEmpty()) {
             trie.build(forms);   // the library's trie cannot be built, nor searched, without a term
@@ -130,7 +161,7 @@ final class TermIndex {
     }
 
     /** Every pending term in each of its spellings, with its use. */
-    private Map<String, Form> build() {
+    private Map<String, Form> build(List<CombinationRule> combinations) {
         for (Map.Entry<String, Use> p : pending) {
             String owner = owner(p.getValue());
             List<String> forms = spellings(p.getKey());
@@ -143,8 +174,13 @@ final class TermIndex {
             }
         }
         Map<String, Form> forms = new java.util.TreeMap<>();
-        uses.forEach((form, list) -> forms.put(form, new Form(wordChar(form.charAt(0)),
-                wordChar(form.charAt(form.length() - 1)), list.toArray(Use[]::new))));
+        boolean[] ordered = new boolean[combinations.size()];
+        for (int r = 0; r < ordered.length; r++) {
+            ordered[r] = combinations.get(r).combination().ordered();
+        }
+        this.ordered = ordered;
+        uses.forEach((form, list) -> forms.put(form, Form.of(wordChar(form.charAt(0)),
+                wordChar(form.charAt(form.length() - 1)), list.toArray(Use[]::new), ordered)));
         return forms;
     }
 
