@@ -149,7 +149,8 @@ final class TransferEncodings {
         return chars % 4 == 0;
     }
 
-    private static int value(byte b) {
+    /** The value of a base64 character (RFC 4648 table 1), -1 for any other byte; UTF-7 uses the same alphabet. */
+    static int value(int b) {
         if (b >= 'A' && b <= 'Z') {
             return b - 'A';
         }

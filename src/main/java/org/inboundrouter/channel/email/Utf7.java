@@ -67,7 +67,7 @@ final class Utf7 extends Charset {
                 }
                 in.position(in.position() + 1);
                 if (shifted) {
-                    int v = value(b);
+                    int v = TransferEncodings.value(b);
                     if (v >= 0) {
                         justShifted = false;
                         bits = (bits << 6) | v;
@@ -108,19 +108,6 @@ final class Utf7 extends Charset {
         @Override
         protected void implReset() {
             endRun();
-        }
-
-        private static int value(int b) {
-            if (b >= 'A' && b <= 'Z') {
-                return b - 'A';
-            }
-            if (b >= 'a' && b <= 'z') {
-                return b - 'a' + 26;
-            }
-            if (b >= '0' && b <= '9') {
-                return b - '0' + 52;
-            }
-            return b == '+' ? 62 : b == '/' ? 63 : -1;
         }
     }
 }
