@@ -41,7 +41,8 @@ public final class LearnCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "FILE.csv|URL",
             description = "Labelled messages (text,category), to learn from; repeatable. An http(s) URL is fetched "
-                    + "(e.g. http://127.0.0.1:8080/api/corrections).")
+                    + "(e.g. http://127.0.0.1:8081/api/corrections, with the token from INBOUND_ROUTER_TOKEN or "
+                    + "--token-file).")
     List<String> data;
 
     @Option(names = "--dev", paramLabel = "FILE.csv|URL",
@@ -81,6 +82,11 @@ public final class LearnCommand implements Callable<Integer> {
             description = "Terms never to propose, one per line (# comments): what a review turned down before.")
     Path reject;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "For an http(s) --data or --dev: the admin API's bearer token (default: the "
+                    + "INBOUND_ROUTER_TOKEN environment variable).")
+    Path tokenFile;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Taxonomy base;
@@ -94,10 +100,11 @@ public final class LearnCommand implements Callable<Integer> {
         Set<String> ids = base.categories().stream().map(Taxonomy.Category::id).collect(Collectors.toSet());
         Set<String> unknown = new TreeSet<>();
         List<String[]> train = new ArrayList<>();
+        String token = token();
         for (String source : data) {
-            train.addAll(examples(source, labels, ids, unknown));
+            train.addAll(examples(source, token, labels, ids, unknown));
         }
-        List<String[]> dev = devData == null ? List.of() : examples(devData, labels, ids, unknown);
+        List<String[]> dev = devData == null ? List.of() : examples(devData, token, labels, ids, unknown);
         if (!unknown.isEmpty()) {
             System.err.println("inbound-router: labels that are no category of the taxonomy"
                     + (map == null ? " (give --map?)" : " and not in " + map) + ": " + String.join(", ", unknown));
@@ -158,15 +165,31 @@ public final class LearnCommand implements Callable<Integer> {
     }
 
     /** {@code [text, category id, group]} triples from a CSV file or URL, labels mapped. */
-    private static List<String[]> examples(String source, Map<String, String> labels, Set<String> ids,
+    private static HttpRequest request(String source, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(source)).timeout(Duration.ofSeconds(60)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b.build();
+    }
+
+    /** The admin API's token for fetched data: --token-file, else INBOUND_ROUTER_TOKEN, else none. */
+    private String token() throws IOException {
+        if (tokenFile != null) {
+            return Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+        }
+        String t = System.getenv("INBOUND_ROUTER_TOKEN");
+        return t == null || t.isBlank() ? null : t.strip();
+    }
+
+    private static List<String[]> examples(String source, String token, Map<String, String> labels, Set<String> ids,
             Set<String> unknown) throws IOException, InterruptedException {
         Path file;
         boolean fetched = source.startsWith("http://") || source.startsWith("https://");
         if (fetched) {
             file = Files.createTempFile("inbound-router-learn", ".csv");
             HttpResponse<Path> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-                    .send(HttpRequest.newBuilder(URI.create(source)).timeout(Duration.ofSeconds(60)).GET().build(),
-                            HttpResponse.BodyHandlers.ofFile(file));
+                    .send(request(source, token), HttpResponse.BodyHandlers.ofFile(file));
             if (response.statusCode() != 200) {
                 Files.deleteIfExists(file);
                 throw new IOException(source + " answered " + response.statusCode());

@@ -151,6 +151,11 @@ class LearnCommandTest {
         byte[] body = Files.readAllBytes(csv("corrections.csv", training(0, 12)));
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/corrections", exchange -> {
+            if (!"Bearer read-token-123".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.sendResponseHeaders(401, -1);
+                exchange.close();
+                return;
+            }
             exchange.getResponseHeaders().add("Content-Type", "text/csv; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -159,9 +164,10 @@ class LearnCommandTest {
         server.start();
         try {
             Path fragment = dir.resolve("learned.yaml");
+            Path token = Files.writeString(dir.resolve("token"), "read-token-123\n");
             Object[] r = learn("--taxonomy", taxonomy.toString(), "--data",
-                    "http://127.0.0.1:" + server.getAddress().getPort() + "/api/corrections", "--out",
-                    fragment.toString());
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/api/corrections", "--token-file",
+                    token.toString(), "--out", fragment.toString());
             assertThat(r[0]).isEqualTo(0);
             assertThat(Files.readString(fragment)).contains("\"退货\"");
         } finally {
