@@ -83,7 +83,7 @@ public final class ApiRoutes extends RouteBuilder {
         from("platform-http:/api/suppressed?httpMethodRestrict=GET").routeId("api-suppressed")
                 .process(e -> json(e, 200, queries.suppressed(limit(e))));
         from("platform-http:/api/quarantine?httpMethodRestrict=GET").routeId("api-quarantine")
-                .process(e -> json(e, 200, queries.quarantine(param(e, "status"), limit(e))));
+                .process(e -> json(e, 200, queries.quarantine(quarantineStatus(e), limit(e))));
         from("platform-http:/api/quarantine/{id}?httpMethodRestrict=GET").routeId("api-quarantine-entry")
                 .process(e -> found(e, queries.quarantineEntry(id(e, "id")), "no quarantine entry"));
         from("platform-http:/api/quarantine/{id}/retry?httpMethodRestrict=POST").routeId("api-quarantine-retry")
@@ -127,7 +127,7 @@ public final class ApiRoutes extends RouteBuilder {
     }
 
     private void listTickets(Exchange e) throws Exception {
-        TicketFilter filter = new TicketFilter(param(e, "category"), param(e, "channel"), param(e, "status"));
+        TicketFilter filter = new TicketFilter(param(e, "category"), param(e, "channel"), ticketStatus(e));
         int offset = intParam(e, "offset", 0, 0, Integer.MAX_VALUE);
         json(e, 200, queries.list(filter, limit(e), offset));
     }
@@ -262,12 +262,69 @@ public final class ApiRoutes extends RouteBuilder {
         return id(e, "id");
     }
 
-    private static long id(Exchange e, String name) throws BadRequest {
-        String id = param(e, name);
-        if (id == null || !id.matches("\\d{1,18}")) {
-            throw new BadRequest(name + " must be a number, was \"" + id + "\"");
+    /** A positive decimal id as written: ASCII digits, no sign, no leading zero, no padding, fits a long. */
+    private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,18}");
+
+    /**
+     * The path's {@code {id}}, parsed strictly: the value is not trimmed (a trailing {@code %00} or space is a different
+     * path, not ticket 1), and {@code 01}, {@code +1}, {@code -1}, {@code 1x} and values beyond a long are refused.
+     */
+    static long id(Exchange e, String name) throws BadRequest {
+        String id = e.getMessage().getHeader(name, String.class);
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new BadRequest(name + " must be a positive whole number without leading zeros, was \""
+                    + printable(id) + "\"");
         }
-        return Long.parseLong(id);
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException tooLarge) {
+            throw new BadRequest(name + " must be at most " + Long.MAX_VALUE + ", was \"" + id + "\"");
+        }
+    }
+
+    /** {@code value} with control characters shown as {@code \\uXXXX}, for an error message. */
+    private static String printable(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        value.codePoints().limit(100).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
+    /** The ticket statuses {@code GET /api/tickets?status=} accepts. */
+    private static final java.util.List<String> TICKET_STATUSES =
+            java.util.Arrays.stream(TicketStatus.values()).map(TicketStatus::id).toList();
+
+    /** The quarantine statuses {@code GET /api/quarantine?status=} accepts. */
+    static final java.util.List<String> QUARANTINE_STATUSES = java.util.List.of("open", "retried", "resolved");
+
+    private static String ticketStatus(Exchange e) throws BadRequest {
+        return oneOf(e, "status", TICKET_STATUSES);
+    }
+
+    private static String quarantineStatus(Exchange e) throws BadRequest {
+        return oneOf(e, "status", QUARANTINE_STATUSES);
+    }
+
+    /** The query parameter {@code name}, null when absent, else one of {@code allowed} (any case), else a 400. */
+    private static String oneOf(Exchange e, String name, java.util.List<String> allowed) throws BadRequest {
+        String value = param(e, name);
+        if (value == null) {
+            return null;
+        }
+        String lower = value.toLowerCase(java.util.Locale.ROOT);
+        if (!allowed.contains(lower)) {
+            throw new BadRequest(name + " must be one of " + String.join(", ", allowed) + ", was \""
+                    + printable(value) + "\"");
+        }
+        return lower;
     }
 
     private static void found(Exchange e, Optional<?> value, String missing) throws JsonProcessingException {

@@ -57,6 +57,8 @@ final class TwilioSmsWebhook implements WebhookChannel {
         if (!TwilioSignature.valid(config.authToken().value(), config.publicUrl(), form, signature)) {
             throw WebhookRejected.forbidden("X-Twilio-Signature does not match the request for " + config.publicUrl());
         }
+        // the signature covers every parameter, repeats too; Twilio sends each once, so a repeat is refused
+        form.requireUniqueNames();
         String sid = form.required("MessageSid");
         String from = form.required("From");
         ChatIntake intake = ChatIntake.from(channel, request.body())

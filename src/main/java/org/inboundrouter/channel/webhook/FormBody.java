@@ -42,6 +42,27 @@ public record FormBody(List<Map.Entry<String, String>> pairs) {
         return null;
     }
 
+    /** The first name that occurs more than once, null when every name is unique. */
+    public String firstRepeated() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Map.Entry<String, String> pair : pairs) {
+            if (!seen.add(pair.getKey())) {
+                return pair.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** A 400 when a name occurs more than once (which value counts would be ambiguous), naming it. */
+    public FormBody requireUniqueNames() throws WebhookRejected {
+        String repeated = firstRepeated();
+        if (repeated != null) {
+            throw WebhookRejected.malformed(safeName(repeated), "form field " + safeName(repeated)
+                    + " is repeated; each field may occur once");
+        }
+        return this;
+    }
+
     /** A required non-blank field; a 400 naming it otherwise. */
     public String required(String name) throws WebhookRejected {
         String value = get(name);

@@ -22,9 +22,13 @@ import java.util.Map;
 /**
  * A WeChat message: {@code <xml>} with one flat element per field, values in CDATA or plain text. The body comes from
  * the internet and plain mode does not sign it, so the parser refuses any DOCTYPE (no entities, no external DTDs:
- * XXE and entity expansion are impossible) and reads nothing but the document itself.
+ * XXE and entity expansion are impossible) and reads nothing but the document itself. Elements nested deeper than
+ * {@link #MAX_DEPTH} are refused by the parser itself (a 400), so nothing recurses through a hostile tree.
  */
 final class WeChatXml {
+
+    /** How deep elements may nest, {@code <xml>} being 1; WeChat's own messages go 4 deep at most. */
+    static final int MAX_DEPTH = 100;
 
     private static final DocumentBuilderFactory FACTORY = secureFactory();
 
@@ -45,6 +49,10 @@ final class WeChatXml {
             });
             document = builder.parse(new ByteArrayInputStream(body));
         } catch (SAXParseException e) {
+            if (tooDeep(e)) {
+                throw WebhookRejected.malformed("body", "XML nested deeper than " + MAX_DEPTH + " levels (line "
+                        + e.getLineNumber() + ", column " + e.getColumnNumber() + ")");
+            }
             throw WebhookRejected.malformed("body", "not well-formed XML at line " + e.getLineNumber() + ", column "
                     + e.getColumnNumber() + (e.getMessage() != null && e.getMessage().contains("DOCTYPE")
                     ? ": a DOCTYPE is not accepted" : ""));
@@ -76,6 +84,8 @@ final class WeChatXml {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            // the parser's own limit: a deeper document is refused while it is read, before any tree is walked
+            f.setAttribute(MAX_ELEMENT_DEPTH, Integer.toString(MAX_DEPTH));
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);
             f.setNamespaceAware(false);
@@ -83,6 +93,17 @@ final class WeChatXml {
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK's XML parser cannot be secured", e);
         }
+    }
+
+    /**
+     * The JDK parser's element depth limit (the {@code jdk.xml.maxElementDepth} system property's API name); its error
+     * is JAXP00010006 and names the property.
+     */
+    private static final String MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
+
+    private static boolean tooDeep(SAXParseException e) {
+        String message = e.getMessage();
+        return message != null && (message.contains("JAXP00010006") || message.contains("maxElementDepth"));
     }
 
     /** The default handler prints to stderr; errors are reported as a 400 instead. */

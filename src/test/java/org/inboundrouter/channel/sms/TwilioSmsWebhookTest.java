@@ -148,6 +148,24 @@ class TwilioSmsWebhookTest {
         assertThat(daemon.tickets()).isEmpty();
     }
 
+    /**
+     * Hostile input (issue 16): a second {@code Body=} is covered by the signature (it signs every parameter), but which
+     * one is the message is ambiguous; a 400 naming the field, nothing stored.
+     */
+    @Test
+    void aSignedRequestWithARepeatedFieldIs400NamingTheField() throws Exception {
+        String body = form(sms("SM0011", "+8613800138007", "the first text")) + "&Body="
+                + URLEncoder.encode("a second text", StandardCharsets.UTF_8);
+        String signature = TwilioSignature.compute(TOKEN, PUBLIC_URL, FormBody.parse(bytes(body)));
+
+        HttpResponse<String> response = daemon.post("/webhooks/sms", "application/x-www-form-urlencoded",
+                Map.of("X-Twilio-Signature", signature), body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"Body\"").contains("Body");
+        assertThat(daemon.tickets()).isEmpty();
+    }
+
     @Test
     void aBodyOverTheChannelLimitIs413() throws Exception {
         Map<String, String> sms = sms("SM0010", "+8613800138006", "很长".repeat(300));
