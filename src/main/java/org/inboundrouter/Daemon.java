@@ -81,6 +81,11 @@ public final class Daemon {
 
     private void prepare() throws Exception {
         // a port another process holds is one sentence now, not a stack trace once Camel starts its server
+        if (settings.httpPort() != 0 && settings.httpPort() == settings.http().adminListener().port()) {
+            // Vert.x would share one port between the two servers, and the API would answer on the public side
+            throw new org.inboundrouter.config.StartupException("inbound.http.port and inbound.admin.port are both " + settings.httpPort()
+                    + ": the public and the admin listener need a port each");
+        }
         Ports.requireFree(settings.httpHost(), settings.httpPort(), "inbound.http.port, --http-port");
         Ports.requireFree(settings.http().adminListener().host(), settings.http().adminListener().port(),
                 "inbound.admin.port, --admin-port");

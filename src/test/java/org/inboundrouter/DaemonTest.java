@@ -72,11 +72,9 @@ class DaemonTest {
                 password: ${env:TEST_MAILBOX_PASSWORD}
                 pollInterval: 300ms
                 """.formatted(mail.getImap().getPort()));
-        try (ServerSocket s = new ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {   // at once: never the same
             port = s.getLocalPort();
-        }
-        try (ServerSocket s = new ServerSocket(0)) {
-            adminPort = s.getLocalPort();
+            adminPort = t.getLocalPort();
         }
         Files.writeString(dir.resolve("config/admin-tokens"), "reader read "
                 + org.inboundrouter.http.AdminTokens.hashOf(READ_TOKEN) + "\n");

@@ -122,12 +122,35 @@ class StartupProblemsTest {
     }
 
     @Test
+    void thePublicAndTheAdminListenerOnOnePortIsOneSentence() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path config = config("inbound.local-mail-server.enabled=false\n");
+        Object[] result = run("--config", config.toString(), "--data-dir", dir.resolve("data").toString(),
+                "--http-port", Integer.toString(port), "--admin-port", Integer.toString(port));
+        assertThat(result[0]).isEqualTo(2);
+        assertThat((String) result[1]).contains("inbound.http.port and inbound.admin.port are both " + port)
+                .hasLineCount(1);
+    }
+
+    @Test
     void theShippedConfigurationRunsWithTheMailPortsMoved() throws Exception {
-        int smtp = freePort();
-        int imap = freePort();
-        int pop3 = freePort();
-        int http = freePort();
-        int admin = freePort();
+        int smtp;
+        int imap;
+        int pop3;
+        int http;
+        int admin;
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0);
+                ServerSocket c = new ServerSocket(0); ServerSocket d = new ServerSocket(0);
+                ServerSocket e = new ServerSocket(0)) {   // at once, so that no two are the same port
+            smtp = a.getLocalPort();
+            imap = b.getLocalPort();
+            pop3 = c.getLocalPort();
+            http = d.getLocalPort();
+            admin = e.getLocalPort();
+        }
         Path config = Files.createDirectories(dir.resolve("config/channels"));
         String token = "startup-test-read-token-0123456789abcdef";
         Files.writeString(config.getParent().resolve("admin-tokens"),

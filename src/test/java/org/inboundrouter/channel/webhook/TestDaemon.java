@@ -84,8 +84,14 @@ public final class TestDaemon implements AutoCloseable {
                     + org.inboundrouter.http.AdminTokens.hashOf(t.getValue()) + "\n",
                     java.nio.file.StandardOpenOption.APPEND);
         }
-        int port = freePort();
-        int adminPort = freePort();
+        // both ports at once: two free ports asked for one after the other can be the same one, and two Vert.x
+        // servers on one port share its connections (an /api request would reach the public listener)
+        int port;
+        int adminPort;
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+            port = a.getLocalPort();
+            adminPort = b.getLocalPort();
+        }
         Secrets secrets = new Secrets(environment);
         AppSettings settings = AppSettings.load(dir.resolve("config"), secrets)
                 .withDataDir(dir.resolve("data")).withHttpPort(port).withAdminPort(adminPort)
