@@ -47,10 +47,7 @@ public final class KeywordClassifier implements Classifier {
     private final double minScore;
     private final double subjectWeight;
     private final List<CombinationRule> combinations = new ArrayList<>();
-    /** Per combination: whether its second word must come after the first ({@code then}). */
-    private final boolean[] ordered;
     private final TermIndex index;
-    private final Use[] numberUses;
 
     public KeywordClassifier(Taxonomy taxonomy) {
         this.taxonomy = taxonomy;
@@ -66,11 +63,6 @@ public final class KeywordClassifier implements Classifier {
             }
         }
         index = new TermIndex(taxonomy, combinations);
-        numberUses = index.numberUses.toArray(Use[]::new);
-        ordered = new boolean[combinations.size()];
-        for (int r = 0; r < ordered.length; r++) {
-            ordered[r] = combinations.get(r).combination().ordered();
-        }
     }
 
     public Taxonomy taxonomy() {
@@ -123,7 +115,7 @@ public final class KeywordClassifier implements Classifier {
         Field f = new Field(folded, origin, name, multiplier, new long[(index.slots + 63) >>> 6], new ArrayList<>(64),
                 new long[bits], new long[bits]);
         char[] chars = folded.toCharArray();
-        if (!index.numberUses.isEmpty()) {
+        if (index.numberWords != null) {
             numbers(chars, f);
         }
         if (index.trie.size() > 0) {
@@ -177,20 +169,9 @@ public final class KeywordClassifier implements Classifier {
             }
         }
 
-        void first(int rule) {
-            first[rule >>> 6] |= 1L << rule;
-        }
-
-        void second(int rule) {
-            second[rule >>> 6] |= 1L << rule;
-        }
-
+        /** A combination with a first and a second word in this field: the only kind that can count. */
         boolean candidate(int rule) {
             return (first[rule >>> 6] & second[rule >>> 6] & 1L << rule) != 0;
-        }
-
-        boolean started(int rule) {
-            return (first[rule >>> 6] & 1L << rule) != 0;
         }
     }
 
@@ -244,14 +225,11 @@ public final class KeywordClassifier implements Classifier {
             while (end < folded.length && folded[end] >= '0' && folded[end] <= '9') {
                 end++;
             }
-            for (Use use : index.numberUses) {
-                if (use.kind() == Kind.FIRST) {
-                    f.first(use.slot());
-                } else if (use.kind() == Kind.SECOND) {
-                    f.second(use.slot());
-                }
-            }
-            f.words().add(new Hit(numberUses, i, end));
+            // numbers are read before the terms, so a number that is an ordered second word is kept whatever
+            // came before (see TermIndex.numberWords); the order is checked when the pair is tried
+            Form number = index.numberWords;
+            f.mark(number.first(), number.second(), number.orderedSecond());
+            f.words().add(new Hit(number.words(), i, end));
             i = end;
         }
     }

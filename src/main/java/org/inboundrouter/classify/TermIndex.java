@@ -72,7 +72,9 @@ final class TermIndex {
     static final String NUMBER = "<number>";
 
     /** What {@link #NUMBER} means where combinations use it. */
-    final List<Use> numberUses = new ArrayList<>();
+    private final List<Use> numberUses = new ArrayList<>();
+    /** {@link #NUMBER} as a form of its own (found by a digit scan), or null when no combination uses it. */
+    final Form numberWords;
 
     /** At most this many spellings of one term: variants of several words in one term multiply. */
     private static final int MAX_FORMS = 32;
@@ -80,8 +82,6 @@ final class TermIndex {
     final AhoCorasickDoubleArrayTrie<Form> trie = new AhoCorasickDoubleArrayTrie<>();
     /** Number of keyword, negative and urgency slots. */
     final int slots;
-    /** Per combination: whether its second word must come after the first ({@code then}). */
-    boolean[] ordered;
     /** A taxonomy without a single term (only {@code other}): nothing to search. */
     private final boolean empty;
     private final Map<String, List<String>> variants = new LinkedHashMap<>();
@@ -124,8 +124,16 @@ final class TermIndex {
                 add(t, new Use(Kind.UNLESS, rule.category(), r, 0, t));
             }
         }
-        Map<String, Form> forms = build(combinations);
-        empty = forms.isEmpty() && numberUses.isEmpty();
+        boolean[] ordered = new boolean[combinations.size()];
+        for (int r = 0; r < ordered.length; r++) {
+            ordered[r] = combinations.get(r).combination().ordered();
+        }
+        Map<String, Form> forms = build(ordered);
+        // numbers are found before the automaton's terms: as no first word can have been seen yet, a number never
+        // waits for one (every combination counts as unordered here; pairing checks the order)
+        numberWords = numberUses.isEmpty() ? null
+                : Form.of(false, false, numberUses.toArray(Use[]::new), new boolean[ordered.length]);
+        empty = forms.isEmpty() && numberWords == null;
         if (!forms.isEmpty()) {
             trie.build(forms);   // the library's trie cannot be built, nor searched, without a term
         }
@@ -161,7 +169,7 @@ final class TermIndex {
     }
 
     /** Every pending term in each of its spellings, with its use. */
-    private Map<String, Form> build(List<CombinationRule> combinations) {
+    private Map<String, Form> build(boolean[] ordered) {
         for (Map.Entry<String, Use> p : pending) {
             String owner = owner(p.getValue());
             List<String> forms = spellings(p.getKey());
@@ -174,11 +182,6 @@ final class TermIndex {
             }
         }
         Map<String, Form> forms = new java.util.TreeMap<>();
-        boolean[] ordered = new boolean[combinations.size()];
-        for (int r = 0; r < ordered.length; r++) {
-            ordered[r] = combinations.get(r).combination().ordered();
-        }
-        this.ordered = ordered;
         uses.forEach((form, list) -> forms.put(form, Form.of(wordChar(form.charAt(0)),
                 wordChar(form.charAt(form.length() - 1)), list.toArray(Use[]::new), ordered)));
         return forms;

@@ -58,10 +58,6 @@ final class Learner {
         }
     }
 
-    /** What a proposal changes: the category it adds to, by how much, on which messages. */
-    record Effect(int category, double delta, int[] train, int[] dev) {
-    }
-
     /** An accepted proposal with its evidence. */
     record Proposal(String kind, int category, String term, String second, double weight, double was,
             Map<String, Integer> evidence, int trainFixed, int trainBroken, int devFixed, int devBroken) {

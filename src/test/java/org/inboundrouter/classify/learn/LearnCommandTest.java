@@ -2,7 +2,6 @@ package org.inboundrouter.classify.learn;
 
 import com.sun.net.httpserver.HttpServer;
 import org.inboundrouter.classify.KeywordClassifier;
-import org.inboundrouter.classify.Taxonomy;
 import org.inboundrouter.classify.TaxonomyReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -189,11 +188,5 @@ class LearnCommandTest {
         assertThat(Features.of("交易没有成功")).contains("交易", "成功").doesNotContain("易没");
         assertThat(Features.of("my card was declined")).contains("card", "declined", "was declined")
                 .doesNotContain("my");
-    }
-
-    @Test
-    void mergedTaxonomyIsWhatTheFragmentDescribes() {
-        Taxonomy base = TaxonomyReader.parse(dir.resolve("t.yaml"), BASE);
-        assertThat(base.categories()).hasSize(3);
     }
 }
